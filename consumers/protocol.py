@@ -1,0 +1,119 @@
+"""The client → server half of the room protocol: raw frames in, typed commands out.
+
+Parsing is pure, so the whole table of malformed frames is tested without a socket. Error
+details never echo the client's input back (it may be someone's message text).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from django.conf import settings
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, TypeAdapter
+from pydantic import ValidationError as PydanticValidationError
+
+from groups.errors import ErrorCode, ServiceError
+from groups.services import check_message_text
+
+
+class _Command(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class SyncCommand(_Command):
+    """Send every posted message after ``after_seq`` (``None``: the most recent ones)."""
+
+    type: Literal["sync"]
+    after_seq: Annotated[StrictInt, Field(ge=0)] | None
+
+
+class SendCommand(_Command):
+    """Post ``text``; ``client_id`` makes resends idempotent."""
+
+    type: Literal["send"]
+    # Lax here only: strict mode would refuse the UUID's JSON string form.
+    client_id: Annotated[uuid.UUID, Field(strict=False)]
+    text: StrictStr
+
+
+class TypingCommand(_Command):
+    """The member is typing."""
+
+    type: Literal["typing"]
+
+
+Command = SyncCommand | SendCommand | TypingCommand
+
+_command_adapter: TypeAdapter[Command] = TypeAdapter(
+    Annotated[Command, Field(discriminator="type")]
+)
+
+KNOWN_COMMAND_TYPES = frozenset({"sync", "send", "typing"})
+
+
+@dataclass(frozen=True, slots=True)
+class ProtocolError:
+    """A frame that cannot be acted on; answered with an ``error`` frame."""
+
+    code: ErrorCode
+    detail: str
+    client_id: str | None = None
+
+    def to_frame(self) -> dict[str, object]:
+        frame: dict[str, object] = {"type": "error", "code": self.code, "detail": self.detail}
+        if self.client_id is not None:
+            frame["client_id"] = self.client_id
+        return frame
+
+
+def _describe(exc: PydanticValidationError) -> str:
+    parts = []
+    for err in exc.errors(include_input=False, include_url=False)[:3]:
+        where = ".".join(str(p) for p in err["loc"]) or "frame"
+        parts.append(f"{where}: {err['msg']}")
+    return "; ".join(parts)
+
+
+def _client_id_of(payload: dict[str, object]) -> str | None:
+    raw = payload.get("client_id")
+    if isinstance(raw, str) and len(raw) <= 64:
+        try:
+            return str(uuid.UUID(raw))
+        except ValueError:
+            return None
+    return None
+
+
+def parse_frame(text_data: str | None, bytes_data: bytes | None) -> Command | ProtocolError:
+    """Turn one websocket frame into a command, or say precisely why it is refused."""
+    if text_data is None:
+        return ProtocolError("invalid", "Frames must be JSON text, not binary.")
+    if len(text_data) * 4 > settings.CIRCLES_FRAME_MAX_BYTES and (
+        len(text_data.encode("utf-8", "surrogatepass")) > settings.CIRCLES_FRAME_MAX_BYTES
+    ):
+        return ProtocolError("too_long", "Frames are at most 16 KiB.")
+    try:
+        payload = json.loads(text_data)
+    except (ValueError, RecursionError):
+        return ProtocolError("invalid", "The frame is not valid JSON.")
+    if not isinstance(payload, dict):
+        return ProtocolError("invalid", "A frame is a JSON object with a \"type\".")
+    frame_type = payload.get("type")
+    if not isinstance(frame_type, str) or frame_type not in KNOWN_COMMAND_TYPES:
+        return ProtocolError("invalid", "Unknown or missing frame type.")
+    client_id = _client_id_of(payload) if frame_type == "send" else None
+    try:
+        command = _command_adapter.validate_python(payload)
+    except PydanticValidationError as exc:
+        return ProtocolError("invalid", _describe(exc), client_id)
+    except RecursionError:
+        return ProtocolError("invalid", "The frame is nested too deeply.")
+    if isinstance(command, SendCommand):
+        try:
+            check_message_text(command.text)
+        except ServiceError as exc:
+            return ProtocolError(exc.code, exc.detail, client_id)
+    return command

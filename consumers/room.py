@@ -1,0 +1,230 @@
+"""The room websocket: authenticate, parse frames, call services, relay events in order."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+import traceback
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+
+from consumers import frames
+from consumers.delivery import SeqCursor
+from consumers.protocol import (
+    Command,
+    ProtocolError,
+    SendCommand,
+    SyncCommand,
+    TypingCommand,
+    parse_frame,
+)
+from groups import selectors, services
+from groups.errors import GroupNotFound, ServiceError
+from groups.events import FacilitatorAudience, MemberAudience, RoomAudience
+from groups.selectors import RoomAccess
+
+logger = logging.getLogger(__name__)
+
+CLOSE_UNAUTHENTICATED = 4401
+# One code for "no such group" and "not allowed in": nobody can probe which groups exist.
+CLOSE_FORBIDDEN = 4403
+
+
+def _log_failure(where: str, exc: BaseException) -> None:
+    # The exception's message can quote data (a database error may echo a value), so only
+    # its type and the code path are logged: never anything a member wrote.
+    logger.error(
+        "%s failed with %s\n%s", where, type(exc).__name__, "".join(traceback.format_tb(exc.__traceback__))
+    )
+
+
+class RoomConsumer(AsyncWebsocketConsumer):
+    """One member's connection to one group's room."""
+
+    access: RoomAccess | None = None
+
+    async def connect(self) -> None:
+        """Authenticate and authorise, join the room's audiences, then welcome."""
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            # Accept first: a custom close code can only be sent on an open websocket.
+            await self.accept()
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        slug = self.scope["url_route"]["kwargs"]["slug"]
+        try:
+            access = await database_sync_to_async(selectors.access_room)(user=user, slug=slug)
+        except GroupNotFound:
+            await self.accept()
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        self.access = access
+        self.cursor = SeqCursor()
+        self.delivery_lock = asyncio.Lock()
+        self.last_typing = 0.0
+        self.audiences = [
+            RoomAudience(access.group_id).channel_group,
+            MemberAudience(access.membership_id).channel_group,
+        ]
+        if access.is_facilitator:
+            self.audiences.append(FacilitatorAudience(access.group_id).channel_group)
+        for group in self.audiences:
+            try:
+                await self.channel_layer.group_add(group, self.channel_name)
+            except Exception as exc:
+                # Without the layer the room still works, more slowly: the heartbeat fetches
+                # whatever was posted from the database.
+                _log_failure("joining the channel layer", exc)
+        await self.accept()
+        welcome = await database_sync_to_async(services.connection_open)(
+            access=access, channel_name=self.channel_name
+        )
+        await self.send_frame(frames.welcome_frame(welcome))
+        self.heartbeat_task = asyncio.ensure_future(self.heartbeat_loop())
+
+    async def disconnect(self, code: int) -> None:
+        """Leave the room's audiences and presence."""
+        if self.access is None:
+            return
+        self.heartbeat_task.cancel()
+        for group in self.audiences:
+            try:
+                await self.channel_layer.group_discard(group, self.channel_name)
+            except Exception as exc:
+                _log_failure("leaving the channel layer", exc)
+        await database_sync_to_async(services.connection_close)(
+            access=self.access, channel_name=self.channel_name
+        )
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        """Parse one client frame and act on it; a bad frame gets an error, never a close."""
+        if self.access is None:
+            return
+        command = parse_frame(text_data, bytes_data)
+        if isinstance(command, ProtocolError):
+            await self.send_frame(command.to_frame())
+            return
+        try:
+            await self.dispatch_command(command)
+        except ServiceError as exc:
+            client_id = str(command.client_id) if isinstance(command, SendCommand) else None
+            await self.send_frame(ProtocolError(exc.code, exc.detail, client_id).to_frame())
+        except Exception as exc:
+            _log_failure(f"handling a {command.type} frame", exc)
+            await self.send_frame(
+                ProtocolError("invalid", "Something went wrong; please try again.").to_frame()
+            )
+
+    async def dispatch_command(self, command: Command) -> None:
+        """Route a parsed command to its handler."""
+        if isinstance(command, SyncCommand):
+            await self.handle_sync(command)
+        elif isinstance(command, SendCommand):
+            await self.handle_send(command)
+        elif isinstance(command, TypingCommand):
+            await self.handle_typing()
+
+    async def handle_sync(self, command: SyncCommand) -> None:
+        """Send stored messages after the client's ``seq``, in batches."""
+        assert self.access is not None
+        async with self.delivery_lock:
+            last = await database_sync_to_async(selectors.room_last_seq)(
+                room_id=self.access.room_id
+            )
+            start = self.cursor.sync_start(after_seq=command.after_seq, room_last_seq=last)
+            batch = await database_sync_to_async(selectors.sync_batch)(
+                room_id=self.access.room_id,
+                start=start,
+                limit=settings.CIRCLES_SYNC_BATCH,
+                recent=settings.CIRCLES_SYNC_DEFAULT_RECENT,
+            )
+            for message in batch.messages:
+                assert message.seq is not None
+                if self.cursor.accept(message.seq):
+                    await self.send_frame(frames.message_frame(message))
+            self.cursor.caught_up_to(batch.upto_seq, complete=batch.complete)
+            assert self.cursor.sent is not None
+            await self.send_frame(
+                frames.synced_frame(last_seq=self.cursor.sent, complete=batch.complete)
+            )
+
+    async def handle_send(self, command: SendCommand) -> None:
+        """Store the message through the service and answer with its ``ack``."""
+        assert self.access is not None
+        ack = await database_sync_to_async(services.message_send)(
+            access=self.access, client_id=command.client_id, text=command.text
+        )
+        await self.send_frame(frames.ack_frame(ack))
+
+    async def handle_typing(self) -> None:
+        """Relay "typing" to the room, at most once per interval per connection."""
+        assert self.access is not None
+        now = time.monotonic()
+        if now - self.last_typing < settings.CIRCLES_TYPING_INTERVAL_SECONDS:
+            return
+        self.last_typing = now
+        await database_sync_to_async(services.typing_notify)(access=self.access)
+
+    async def room_event(self, event: dict[str, Any]) -> None:
+        """Relay an event from the channel layer to this client."""
+        frame = event["event"]
+        if frame["type"] == "message":
+            await self.forward_message(frame)
+            return
+        if frame["type"] == "typing" and self.access and frame["pseudonym"] == self.access.pseudonym:
+            return
+        await self.send_frame(frame)
+
+    async def forward_message(self, frame: dict[str, Any]) -> None:
+        """Forward a live message in ``seq`` order, fetching any gap before it."""
+        async with self.delivery_lock:
+            if not self.cursor.live:
+                return
+            seq = int(frame["seq"])
+            if self.cursor.gap_before(seq):
+                await self.fill_gap(upto_seq=seq)
+            elif self.cursor.accept(seq):
+                await self.send_frame(frame)
+
+    async def fill_gap(self, *, upto_seq: int) -> None:
+        """Send stored messages between the cursor and ``upto_seq`` (caller holds the lock)."""
+        assert self.access is not None and self.cursor.sent is not None
+        missing = await database_sync_to_async(selectors.messages_between)(
+            room_id=self.access.room_id, after_seq=self.cursor.sent, upto_seq=upto_seq
+        )
+        for message in missing:
+            assert message.seq is not None
+            if self.cursor.accept(message.seq):
+                await self.send_frame(frames.message_frame(message))
+        self.cursor.caught_up_to(upto_seq, complete=True)
+
+    async def heartbeat_loop(self) -> None:
+        """Periodically tell the client the room's last ``seq`` and send anything missed.
+
+        This is the safety net for a broadcast that never arrived (a channel-layer outage or
+        a process that died after commit): the database is the source of truth.
+        """
+        assert self.access is not None
+        while True:
+            await asyncio.sleep(settings.CIRCLES_HEARTBEAT_SECONDS)
+            try:
+                last = await database_sync_to_async(services.connection_heartbeat)(
+                    access=self.access, channel_name=self.channel_name
+                )
+                async with self.delivery_lock:
+                    if self.cursor.live and self.cursor.sent is not None and last > self.cursor.sent:
+                        await self.fill_gap(upto_seq=last)
+                await self.send_frame(frames.heartbeat_frame(last_seq=last))
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                _log_failure("heartbeat", exc)
+
+    async def send_frame(self, frame: dict[str, Any]) -> None:
+        """Send one JSON frame."""
+        await self.send(text_data=json.dumps(frame, ensure_ascii=False))

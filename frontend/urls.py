@@ -1,0 +1,12 @@
+"""Server-rendered pages."""
+
+from django.urls import path
+
+from frontend import views
+
+urlpatterns = [
+    path("login/", views.login_page, name="login"),
+    path("logout/", views.logout_page, name="logout"),
+    path("", views.home, name="home"),
+    path("groups/<slug:slug>/", views.room, name="room"),
+]

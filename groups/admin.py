@@ -1,0 +1,47 @@
+"""Django admin for coordinators. Message text is deliberately not listed or searchable."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from groups.models import Agreement, AgreementAcceptance, Group, Membership, Session
+from groups.services import room_ensure
+
+
+class AgreementInline(admin.StackedInline):
+    model = Agreement
+    extra = 0
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin):
+    list_display = ["slug", "name", "topic", "crisis_region", "capacity"]
+    search_fields = ["slug", "name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["coordinators"]
+    inlines = [AgreementInline]
+
+    def save_model(self, request: HttpRequest, obj: Group, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # Every group needs its room row: it is the lock that orders message seqs.
+        room_ensure(group=obj)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["pseudonym", "group", "role", "state", "user"]
+    list_filter = ["role", "state", "group"]
+    search_fields = ["pseudonym", "user__username"]
+
+
+@admin.register(AgreementAcceptance)
+class AgreementAcceptanceAdmin(admin.ModelAdmin):
+    list_display = ["membership", "version", "accepted_at"]
+    readonly_fields = ["membership", "version", "accepted_at"]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["group", "state", "scheduled_start", "scheduled_end", "opened_at", "closed_at"]
+    list_filter = ["state", "group"]

@@ -1,0 +1,129 @@
+"""Every event the server pushes to clients, and the one place that sends them.
+
+Events are frozen dataclasses that know their wire frame. Services call
+:func:`send_event_on_commit` and nothing else sends events, so an event is never seen for
+a write that rolled back. Audiences are explicit: a room, its facilitators, or one member.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+# The channel-layer message type every consumer handles (``room_event``).
+LAYER_EVENT_TYPE = "room.event"
+
+
+@dataclass(frozen=True, slots=True)
+class RoomAudience:
+    """Everyone connected to a group's room."""
+
+    group_id: int
+
+    @property
+    def channel_group(self) -> str:
+        return f"room.{self.group_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class FacilitatorAudience:
+    """The facilitators connected to a group's room."""
+
+    group_id: int
+
+    @property
+    def channel_group(self) -> str:
+        return f"room.{self.group_id}.facilitators"
+
+
+@dataclass(frozen=True, slots=True)
+class MemberAudience:
+    """Every connection of one membership (one person in one group)."""
+
+    membership_id: int
+
+    @property
+    def channel_group(self) -> str:
+        return f"member.{self.membership_id}"
+
+
+Audience = RoomAudience | FacilitatorAudience | MemberAudience
+
+
+@dataclass(frozen=True, slots=True)
+class MessagePosted:
+    """A message was stored with its ``seq``; every connection forwards it in order."""
+
+    seq: int
+    id: str
+    pseudonym: str
+    role: str
+    text: str
+    at: datetime
+
+    def to_frame(self) -> dict[str, Any]:
+        return {
+            "type": "message",
+            "seq": self.seq,
+            "id": self.id,
+            "author": {"pseudonym": self.pseudonym, "role": self.role},
+            "text": self.text,
+            "at": self.at.isoformat(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PresenceChanged:
+    """Who is in the room now (pseudonyms and roles only)."""
+
+    here: tuple[tuple[str, str], ...]
+
+    def to_frame(self) -> dict[str, Any]:
+        return {
+            "type": "presence",
+            "here": [{"pseudonym": p, "role": r} for p, r in self.here],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Typing:
+    """Someone is typing. Never stored."""
+
+    pseudonym: str
+
+    def to_frame(self) -> dict[str, Any]:
+        return {"type": "typing", "pseudonym": self.pseudonym}
+
+
+Event = MessagePosted | PresenceChanged | Typing
+
+
+def _deliver(event: Event, audience: Audience) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(
+            audience.channel_group, {"type": LAYER_EVENT_TYPE, "event": event.to_frame()}
+        )
+    except Exception:
+        # The write is committed, so nothing is lost: clients recover it through `sync` and
+        # the heartbeat. Log the kind of event and audience only, never its content.
+        logger.exception(
+            "channel layer refused %s event for %s",
+            type(event).__name__,
+            audience.channel_group,
+        )
+
+
+def send_event_on_commit(event: Event, audience: Audience) -> None:
+    """Send ``event`` to ``audience`` once the current transaction commits (now if none)."""
+    transaction.on_commit(lambda: _deliver(event, audience), robust=True)

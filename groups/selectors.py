@@ -1,0 +1,174 @@
+"""Reads. Permission-checked reads are ``access_*`` and fail with one error for
+"missing" and "forbidden", so nobody can probe which groups exist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.utils import timezone
+
+from groups.errors import GroupNotFound
+from groups.models import Agreement, Membership, Message, Room, RoomConnection, Session
+
+
+@dataclass(frozen=True, slots=True)
+class RoomAccess:
+    """What a connection may do in a room, resolved once at connect time.
+
+    Every write re-checks the membership in its own transaction; this is only the identity.
+    """
+
+    group_id: int
+    slug: str
+    room_id: int
+    membership_id: int
+    pseudonym: str
+    role: str
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.role == Membership.Role.FACILITATOR
+
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def membership_for(*, user: User, slug: str) -> Membership:
+    """The caller's active membership in group ``slug``, or :class:`GroupNotFound`."""
+    if not user.is_authenticated:
+        raise GroupNotFound()
+    membership = (
+        Membership.objects.select_related("group")
+        .filter(user_id=user.pk, group__slug=slug, state=Membership.State.ACTIVE)
+        .first()
+    )
+    if membership is None:
+        raise GroupNotFound()
+    return membership
+
+
+def agreement_current(*, group_id: int) -> Agreement | None:
+    """The latest version of a group's agreement, or None when the group has none."""
+    return Agreement.objects.filter(group_id=group_id).order_by("-version").first()
+
+
+def agreement_accepted(*, membership: Membership, agreement: Agreement | None) -> bool:
+    """Whether ``membership`` accepted ``agreement`` (a group without one needs none)."""
+    if agreement is None:
+        return True
+    return membership.acceptances.filter(version=agreement.version).exists()
+
+
+def access_room(*, user: User, slug: str) -> RoomAccess:
+    """Who ``user`` is in room ``slug``: active member who accepted the current agreement."""
+    membership = membership_for(user=user, slug=slug)
+    agreement = agreement_current(group_id=membership.group_id)
+    if not agreement_accepted(membership=membership, agreement=agreement):
+        raise GroupNotFound()
+    return RoomAccess(
+        group_id=membership.group_id,
+        slug=membership.group.slug,
+        room_id=membership.group.room.pk,
+        membership_id=membership.pk,
+        pseudonym=membership.pseudonym,
+        role=membership.role,
+    )
+
+
+def memberships_for_user(*, user: User) -> list[Membership]:
+    """The caller's active memberships, with their groups, ordered by group name."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Membership.objects.select_related("group")
+        .filter(user_id=user.pk, state=Membership.State.ACTIVE)
+        .order_by("group__name")
+    )
+
+
+def session_open_for(*, group_id: int) -> Session | None:
+    """The group's open session, if any."""
+    return Session.objects.filter(group_id=group_id, state=Session.State.OPEN).first()
+
+
+def room_last_seq(*, room_id: int) -> int:
+    """The room's highest allocated ``seq`` (0 for an empty room)."""
+    return Room.objects.values_list("last_seq", flat=True).get(pk=room_id)
+
+
+def messages_after(*, room_id: int, after_seq: int, limit: int) -> list[Message]:
+    """Posted messages with ``seq > after_seq``, oldest first, at most ``limit``."""
+    return list(
+        Message.objects.filter(room_id=room_id, state=Message.State.POSTED, seq__gt=after_seq)
+        .order_by("seq")[:limit]
+    )
+
+
+def messages_recent(*, room_id: int, limit: int) -> list[Message]:
+    """The latest ``limit`` posted messages, oldest first."""
+    latest = list(
+        Message.objects.filter(room_id=room_id, state=Message.State.POSTED, seq__isnull=False)
+        .order_by("-seq")[:limit]
+    )
+    latest.reverse()
+    return latest
+
+
+def presence_window() -> timedelta:
+    """How long a connection counts as present without a heartbeat (a crashed process's
+    connections drop out of presence after this)."""
+    return timedelta(seconds=3 * settings.CIRCLES_HEARTBEAT_SECONDS)
+
+
+def room_presence(*, room_id: int) -> tuple[tuple[str, str], ...]:
+    """Distinct (pseudonym, role) pairs connected to the room, facilitators first."""
+    since = timezone.now() - presence_window()
+    rows = (
+        RoomConnection.objects.filter(room_id=room_id, last_seen__gte=since)
+        .values_list("membership__pseudonym", "membership__role")
+        .distinct()
+    )
+    return tuple(sorted(set(rows), key=lambda pr: (pr[1] != "facilitator", pr[0].casefold())))
+
+
+
+def messages_between(*, room_id: int, after_seq: int, upto_seq: int) -> list[Message]:
+    """Posted messages with ``after_seq < seq <= upto_seq``, oldest first (gap filling)."""
+    return list(
+        Message.objects.filter(
+            room_id=room_id, state=Message.State.POSTED, seq__gt=after_seq, seq__lte=upto_seq
+        ).order_by("seq")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SyncBatch:
+    """One answer to a ``sync``: messages in order, and how far they bring the client."""
+
+    messages: list[Message]
+    upto_seq: int
+    complete: bool
+
+
+def sync_batch(*, room_id: int, start: int | None, limit: int, recent: int) -> SyncBatch:
+    """Messages after ``start`` (or the ``recent`` latest when ``start`` is None).
+
+    ``upto_seq`` is read *before* the messages, so every posted message up to it is in this
+    batch or an earlier one; a complete batch therefore brings the client to ``upto_seq``
+    even when the last few seqs are not visible (hidden later, say).
+    """
+    last = room_last_seq(room_id=room_id)
+    if start is None:
+        rows = messages_recent(room_id=room_id, limit=recent)
+        complete = True
+    else:
+        rows = messages_after(room_id=room_id, after_seq=start, limit=limit + 1)
+        complete = len(rows) <= limit
+        rows = rows[:limit]
+    newest = rows[-1].seq if rows else 0
+    assert newest is not None
+    upto = max(newest, last, start or 0) if complete else newest
+    return SyncBatch(messages=rows, upto_seq=upto, complete=complete)

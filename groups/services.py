@@ -1,0 +1,269 @@
+"""Writes. Each runs in one transaction and sends its events only after commit."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from groups import selectors
+from groups.errors import ServiceError
+from groups.events import (
+    MessagePosted,
+    PresenceChanged,
+    RoomAudience,
+    Typing,
+    send_event_on_commit,
+)
+from groups.models import (
+    Agreement,
+    AgreementAcceptance,
+    Group,
+    Membership,
+    Message,
+    Room,
+    RoomConnection,
+    Session,
+)
+from groups.selectors import RoomAccess, User
+
+AckStatus = Literal["posted", "held", "blocked"]
+
+
+@dataclass(frozen=True, slots=True)
+class SendAck:
+    """The answer to a ``send``: the same for every resend of one ``client_id``."""
+
+    client_id: str
+    status: AckStatus
+    seq: int | None
+    reason: str | None = None
+
+
+def message_posted_event(message: Message) -> MessagePosted:
+    """The broadcast form of a posted message."""
+    assert message.seq is not None and message.posted_at is not None
+    return MessagePosted(
+        seq=message.seq,
+        id=str(message.pk),
+        pseudonym=message.author_pseudonym,
+        role=message.author_role,
+        text=message.text,
+        at=message.posted_at,
+    )
+
+
+def _ack_for(message: Message) -> SendAck:
+    status: AckStatus = "posted" if message.seq is not None else "held"
+    return SendAck(client_id=str(message.client_id), status=status, seq=message.seq)
+
+
+def _check_rate_limit(*, membership: Membership, now: datetime) -> None:
+    window = timedelta(seconds=settings.CIRCLES_RATE_LIMIT_SECONDS)
+    recent = Message.objects.filter(author=membership, created_at__gte=now - window).count()
+    if recent >= settings.CIRCLES_RATE_LIMIT_MESSAGES:
+        raise ServiceError(
+            "rate_limited",
+            f"Please slow down: at most {settings.CIRCLES_RATE_LIMIT_MESSAGES} messages "
+            f"in {settings.CIRCLES_RATE_LIMIT_SECONDS} seconds.",
+        )
+
+
+def check_message_text(text: str) -> None:
+    """Refuse text no room should store: empty, over the limit, or not encodable."""
+    if not text.strip():
+        raise ServiceError("invalid", "A message needs some text.")
+    if len(text) > settings.CIRCLES_MESSAGE_MAX_CHARS:
+        raise ServiceError(
+            "too_long", f"Messages are at most {settings.CIRCLES_MESSAGE_MAX_CHARS} characters."
+        )
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ServiceError("invalid", "The text is not valid Unicode.") from None
+
+
+def message_send(*, access: RoomAccess, client_id: uuid.UUID, text: str) -> SendAck:
+    """Store a member's message with the room's next ``seq``, then broadcast it.
+
+    The room row is locked for the whole transaction, so ``seq`` order is commit order and
+    a message is stored before anyone can be told about it (SPEC 7, "no silent loss").
+    """
+    check_message_text(text)
+    now = timezone.now()
+    with transaction.atomic():
+        # Lock first: it serialises senders in this room, which also makes the idempotency
+        # lookup below race-free.
+        room = Room.objects.select_for_update().get(pk=access.room_id)
+        membership = Membership.objects.filter(
+            pk=access.membership_id, state=Membership.State.ACTIVE
+        ).first()
+        if membership is None:
+            raise ServiceError("forbidden", "You can no longer post in this group.")
+        existing = Message.objects.filter(author=membership, client_id=client_id).first()
+        if existing is not None:
+            return _ack_for(existing)
+        session = selectors.session_open_for(group_id=access.group_id)
+        if session is None:
+            raise ServiceError("session_closed", "The room is closed until a session opens.")
+        _check_rate_limit(membership=membership, now=now)
+        room.last_seq += 1
+        room.save(update_fields=["last_seq"])
+        message = Message.objects.create(
+            room=room,
+            session=session,
+            author=membership,
+            author_pseudonym=membership.pseudonym,
+            author_role=membership.role,
+            client_id=client_id,
+            text=text,
+            seq=room.last_seq,
+            state=Message.State.POSTED,
+            created_at=now,
+            posted_at=now,
+        )
+        send_event_on_commit(message_posted_event(message), RoomAudience(access.group_id))
+    return _ack_for(message)
+
+
+def agreement_accept(*, user: User, slug: str, version: int) -> None:
+    """Record that ``user`` accepted version ``version`` of group ``slug``'s agreement."""
+    membership = selectors.membership_for(user=user, slug=slug)
+    agreement = selectors.agreement_current(group_id=membership.group_id)
+    if agreement is None:
+        raise ServiceError("invalid", "This group has no agreement to accept.")
+    if version != agreement.version:
+        raise ServiceError(
+            "invalid", f"The current agreement is version {agreement.version}; please read it."
+        )
+    agreement_record(membership=membership, version=version)
+
+
+def agreement_record(*, membership: Membership, version: int) -> None:
+    """Record an acceptance (idempotent: the first acceptance's time is kept)."""
+    with transaction.atomic():
+        AgreementAcceptance.objects.get_or_create(membership=membership, version=version)
+
+
+def _broadcast_presence(*, access: RoomAccess) -> None:
+    here = selectors.room_presence(room_id=access.room_id)
+    send_event_on_commit(PresenceChanged(here=here), RoomAudience(access.group_id))
+
+
+@dataclass(frozen=True, slots=True)
+class Welcome:
+    """What a new connection is told about itself and the room."""
+
+    pseudonym: str
+    role: str
+    session_id: int | None
+    session_state: str | None
+    session_opened_at: datetime | None
+    session_scheduled_end: datetime | None
+    last_seq: int
+
+
+def connection_open(*, access: RoomAccess, channel_name: str) -> Welcome:
+    """Record a new connection for presence and build its welcome."""
+    now = timezone.now()
+    with transaction.atomic():
+        RoomConnection.objects.update_or_create(
+            channel_name=channel_name,
+            defaults={
+                "room_id": access.room_id,
+                "membership_id": access.membership_id,
+                "connected_at": now,
+                "last_seen": now,
+            },
+        )
+        # Connections of crashed processes stop counting once they miss their heartbeats.
+        RoomConnection.objects.filter(
+            room_id=access.room_id, last_seen__lt=now - selectors.presence_window()
+        ).delete()
+        _broadcast_presence(access=access)
+    session = selectors.session_open_for(group_id=access.group_id)
+    return Welcome(
+        pseudonym=access.pseudonym,
+        role=access.role,
+        session_id=session.pk if session else None,
+        session_state=session.state if session else None,
+        session_opened_at=session.opened_at if session else None,
+        session_scheduled_end=session.scheduled_end if session else None,
+        last_seq=selectors.room_last_seq(room_id=access.room_id),
+    )
+
+
+def connection_heartbeat(*, access: RoomAccess, channel_name: str) -> int:
+    """Keep a live connection counted in presence; return the room's last ``seq``."""
+    RoomConnection.objects.filter(channel_name=channel_name).update(last_seen=timezone.now())
+    return selectors.room_last_seq(room_id=access.room_id)
+
+
+def connection_close(*, access: RoomAccess, channel_name: str) -> None:
+    """Forget a closed connection and tell the room who is still here."""
+    with transaction.atomic():
+        RoomConnection.objects.filter(channel_name=channel_name).delete()
+        _broadcast_presence(access=access)
+
+
+def typing_notify(*, access: RoomAccess) -> None:
+    """Tell the room that someone is typing (nothing is stored)."""
+    send_event_on_commit(Typing(pseudonym=access.pseudonym), RoomAudience(access.group_id))
+
+
+def group_create(
+    *,
+    slug: str,
+    name: str,
+    topic: str = "",
+    description: str = "",
+    crisis_region: str = "US",
+    agreement_text: str = "",
+) -> Group:
+    """Create a group with its room and, when given, version 1 of its agreement."""
+    with transaction.atomic():
+        group = Group.objects.create(
+            slug=slug,
+            name=name,
+            topic=topic,
+            description=description,
+            crisis_region=crisis_region.upper(),
+        )
+        room_ensure(group=group)
+        if agreement_text:
+            Agreement.objects.create(group=group, version=1, text=agreement_text)
+    return group
+
+
+def membership_add(*, user: AbstractBaseUser, group: Group, pseudonym: str, role: str) -> Membership:
+    """Add ``user`` to ``group`` under ``pseudonym`` (unique within the group)."""
+    if Membership.objects.filter(group=group, pseudonym__iexact=pseudonym).exists():
+        raise ServiceError("invalid", "That pseudonym is taken in this group.")
+    with transaction.atomic():
+        return Membership.objects.create(user=user, group=group, pseudonym=pseudonym, role=role)
+
+
+def session_open(*, group: Group, opened_by: AbstractBaseUser | None) -> Session:
+    """Open a session now (the group's open session if one is already open)."""
+    with transaction.atomic():
+        Group.objects.select_for_update().get(pk=group.pk)
+        current = selectors.session_open_for(group_id=group.pk)
+        if current is not None:
+            return current
+        now = timezone.now()
+        return Session.objects.create(
+            group=group, state=Session.State.OPEN, opened_at=now, opened_by=opened_by
+        )
+
+
+
+def room_ensure(*, group: Group) -> Room:
+    """The group's room, created if missing."""
+    room, _ = Room.objects.get_or_create(group=group)
+    return room

@@ -1,0 +1,121 @@
+"""The JSON API (django-ninja), with its OpenAPI schema at /api/openapi.json."""
+
+from __future__ import annotations
+
+from django.contrib.auth import authenticate, login, logout
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from ninja import NinjaAPI, Schema
+from ninja.security import django_auth
+
+from groups import selectors, services
+from groups.errors import GroupNotFound, ServiceError
+
+api = NinjaAPI(
+    title="Circles API",
+    version="1",
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+class LoginIn(Schema):
+    username: str
+    password: str
+
+
+class Detail(Schema):
+    detail: str
+
+
+class LoginOut(Schema):
+    username: str
+
+
+class GroupOut(Schema):
+    slug: str
+    name: str
+    topic: str
+    pseudonym: str
+    role: str
+
+
+class AgreementOut(Schema):
+    version: int | None
+    text: str
+    accepted: bool
+
+
+class AcceptIn(Schema):
+    version: int
+
+
+@api.exception_handler(GroupNotFound)
+def group_not_found(request: HttpRequest, exc: GroupNotFound):  # type: ignore[no-untyped-def]
+    # One answer for "missing" and "forbidden" (SPEC 6).
+    return api.create_response(request, {"detail": exc.detail}, status=404)
+
+
+@api.exception_handler(ServiceError)
+def service_error(request: HttpRequest, exc: ServiceError):  # type: ignore[no-untyped-def]
+    return api.create_response(request, {"detail": exc.detail, "code": exc.code}, status=400)
+
+
+@api.post("/login", response={200: LoginOut, 401: Detail}, auth=None)
+def api_login(request: HttpRequest, payload: LoginIn) -> tuple[int, dict[str, str]]:
+    """Log in with username and password; sets the session and CSRF cookies."""
+    user = authenticate(request, username=payload.username, password=payload.password)
+    if user is None or not user.is_active:
+        return 401, {"detail": "Wrong username or password."}
+    login(request, user)
+    # Hand out the CSRF token now so an API client can make its next POST.
+    get_token(request)
+    return 200, {"username": user.get_username()}
+
+
+@api.post("/logout", response={204: None}, auth=None)
+def api_logout(request: HttpRequest) -> tuple[int, None]:
+    """End the session (harmless when not logged in)."""
+    logout(request)
+    return 204, None
+
+
+@api.get("/groups", response=list[GroupOut], auth=django_auth)
+def api_groups(request: HttpRequest) -> list[dict[str, str]]:
+    """The caller's groups, with their pseudonym and role in each."""
+    return [
+        {
+            "slug": m.group.slug,
+            "name": m.group.name,
+            "topic": m.group.topic,
+            "pseudonym": m.pseudonym,
+            "role": m.role,
+        }
+        for m in selectors.memberships_for_user(user=request.user)
+    ]
+
+
+@api.get(
+    "/groups/{slug}/agreement", response={200: AgreementOut, 404: Detail}, auth=django_auth
+)
+def api_agreement(request: HttpRequest, slug: str) -> dict[str, object]:
+    """The group's current agreement and whether the caller accepted it."""
+    membership = selectors.membership_for(user=request.user, slug=slug)
+    agreement = selectors.agreement_current(group_id=membership.group_id)
+    return {
+        "version": agreement.version if agreement else None,
+        "text": agreement.text if agreement else "",
+        "accepted": selectors.agreement_accepted(membership=membership, agreement=agreement),
+    }
+
+
+@api.post(
+    "/groups/{slug}/agreement",
+    response={200: AgreementOut, 400: Detail, 404: Detail},
+    auth=django_auth,
+)
+def api_agreement_accept(request: HttpRequest, slug: str, payload: AcceptIn) -> dict[str, object]:
+    """Record the caller's acceptance of the given agreement version."""
+    services.agreement_accept(user=request.user, slug=slug, version=payload.version)
+    return api_agreement(request, slug)

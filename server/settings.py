@@ -1,0 +1,207 @@
+"""Django settings for Circles, read from the environment with embedded defaults.
+
+With no environment at all the server runs on a SQLite file and the in-memory channel
+layer, so ``make run`` needs nothing else. ``DATABASE_URL`` switches to PostgreSQL (psycopg 3)
+and ``REDIS_URL`` to channels-redis, which is what lets several server processes share rooms.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """Read a boolean from the environment ("1", "true", "yes", "on" are true)."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    """Read an integer from the environment, refusing garbage loudly at start-up."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be an integer, got {value!r}") from exc
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    """Read a comma-separated list from the environment."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
+
+# Without SECRET_KEY a development key is used; its "django-insecure-" prefix makes
+# `manage.py check --deploy` fail loudly, so it cannot slip into production unnoticed.
+SECRET_KEY = os.environ.get("SECRET_KEY") or (
+    "django-insecure-circles-development-key-never-use-in-production"
+)
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "channels",
+    "groups",
+    "consumers",
+    "frontend",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "server.urls"
+ASGI_APPLICATION = "server.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------
+SQLITE_PATH = Path(os.environ.get("CIRCLES_SQLITE_PATH", str(BASE_DIR / "circles.sqlite3")))
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+
+if DATABASE_URL:
+    DATABASES: dict[str, dict[str, Any]] = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": SQLITE_PATH,
+            "OPTIONS": {
+                # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock
+                # when a transaction starts, so two senders queue instead of deadlocking on
+                # the read-then-write of the room's sequence counter.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+            # Tests use a file, not :memory:, so that server subprocesses see the same data.
+            "TEST": {"NAME": os.environ.get("CIRCLES_SQLITE_TEST_PATH") or None},
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Channel layer --------------------------------------------------------------------
+REDIS_URL = os.environ.get("REDIS_URL", "")
+# Each test run sets its own prefix so concurrent runs on one Redis never see each other.
+CIRCLES_REDIS_PREFIX = os.environ.get("CIRCLES_REDIS_PREFIX", "circles")
+
+if REDIS_URL:
+    CHANNEL_LAYERS: dict[str, dict[str, Any]] = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [REDIS_URL],
+                "prefix": CIRCLES_REDIS_PREFIX,
+                # A room of 12 typing members can queue bursts; 100 was measured too tight
+                # for the load rooms of seed_demo --rooms.
+                "capacity": 1000,
+                "expiry": 30,
+            },
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# --- Auth, sessions, security ---------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LOGIN_URL = "/login/"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+if not DEBUG:
+    SESSION_COOKIE_SECURE = env_bool("CIRCLES_SECURE_COOKIES", True)
+    CSRF_COOKIE_SECURE = env_bool("CIRCLES_SECURE_COOKIES", True)
+    SECURE_SSL_REDIRECT = env_bool("CIRCLES_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_int("CIRCLES_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    # The health check must answer over plain HTTP from a load balancer.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# --- Circles --------------------------------------------------------------------------
+CIRCLES_MESSAGE_MAX_CHARS = 2000
+CIRCLES_FRAME_MAX_BYTES = 16 * 1024
+CIRCLES_RATE_LIMIT_MESSAGES = env_int("CIRCLES_RATE_LIMIT_MESSAGES", 10)
+CIRCLES_RATE_LIMIT_SECONDS = env_int("CIRCLES_RATE_LIMIT_SECONDS", 10)
+CIRCLES_SYNC_BATCH = 200
+CIRCLES_SYNC_DEFAULT_RECENT = 50
+CIRCLES_HEARTBEAT_SECONDS = env_int("CIRCLES_HEARTBEAT_SECONDS", 15)
+CIRCLES_TYPING_INTERVAL_SECONDS = 3
+CIRCLES_ROOM_CAPACITY_DEFAULT = 12
+
+# --- Logging --------------------------------------------------------------------------
+# Message text must never reach a log. The SQL logger would print query parameters (which
+# include message text) when DEBUG is on, so it is pinned above DEBUG whatever the mode.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("CIRCLES_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "INFO", "propagate": True},
+        "daphne": {"level": "INFO"},
+    },
+}
