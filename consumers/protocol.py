@@ -27,7 +27,7 @@ class SyncCommand(_Command):
     """Send every posted message after ``after_seq`` (``None``: the most recent ones)."""
 
     type: Literal["sync"]
-    after_seq: Annotated[StrictInt, Field(ge=0)] | None
+    after_seq: Annotated[StrictInt, Field(ge=0, le=2**63 - 1)] | None
 
 
 class SendCommand(_Command):

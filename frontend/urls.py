@@ -9,4 +9,5 @@ urlpatterns = [
     path("logout/", views.logout_page, name="logout"),
     path("", views.home, name="home"),
     path("groups/<slug:slug>/", views.room, name="room"),
+    path("groups/<slug:slug>/agree/", views.agree, name="agree"),
 ]

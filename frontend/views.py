@@ -1,19 +1,52 @@
-"""Server-rendered pages (placeholder until the room page lands)."""
+"""Server-rendered pages: login, the caller's groups, and the room."""
 
-from django.http import HttpRequest, HttpResponse
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView, LogoutView
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from groups import selectors, services
+from groups.errors import GroupNotFound, ServiceError
+
+login_page = LoginView.as_view(template_name="frontend/login.html", redirect_authenticated_user=True)
+logout_page = LogoutView.as_view(next_page="/login/")
 
 
-def login_page(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("login")
-
-
-def logout_page(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("logout")
-
-
+@login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("home")
+    """The caller's groups, each linking to its room."""
+    memberships = selectors.memberships_for_user(user=request.user)
+    return render(request, "frontend/home.html", {"memberships": memberships})
 
 
+@login_required
 def room(request: HttpRequest, slug: str) -> HttpResponse:
-    return HttpResponse("room")
+    """The room, or first the group agreement to accept."""
+    try:
+        membership = selectors.membership_for(user=request.user, slug=slug)
+    except GroupNotFound:
+        raise Http404("No such group.") from None
+    agreement = selectors.agreement_current(group_id=membership.group_id)
+    context = {"group": membership.group, "membership": membership, "agreement": agreement}
+    if not selectors.agreement_accepted(membership=membership, agreement=agreement):
+        return render(request, "frontend/agreement.html", context)
+    return render(request, "frontend/room.html", context)
+
+
+@login_required
+@require_POST
+def agree(request: HttpRequest, slug: str) -> HttpResponse:
+    """Record acceptance of the agreement version the member was shown."""
+    try:
+        version = int(request.POST.get("version", ""))
+        services.agreement_accept(user=request.user, slug=slug, version=version)
+    except GroupNotFound:
+        raise Http404("No such group.") from None
+    except (ValueError, ServiceError):
+        # The agreement changed while they read it (or the form was tampered with):
+        # show the current one again.
+        pass
+    return redirect("room", slug=slug)

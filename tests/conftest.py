@@ -43,6 +43,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 def _fast_settings(settings: Any) -> None:
     # Password hashing is slow by design; tests need speed, not brute-force resistance.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Production redirects plain HTTP to HTTPS; the in-process test client speaks plain HTTP.
+    settings.SECURE_SSL_REDIRECT = False
 
 
 @pytest.fixture(scope="session", autouse=True)

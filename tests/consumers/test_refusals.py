@@ -1,0 +1,79 @@
+"""Who may not enter a room, and how they are told (SPEC 6: 4401 / 4403)."""
+
+from __future__ import annotations
+
+import pytest
+from asgiref.sync import sync_to_async
+from django.contrib.auth.models import User
+
+from groups.models import Agreement, Membership
+from tests.conftest import communicator_for, make_group, make_member
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+async def close_code(user: User | None, slug: str, *, origin: bytes = b"http://127.0.0.1") -> int | None:
+    comm = await sync_to_async(communicator_for)(user, slug, origin=origin)
+    connected, code = await comm.connect(timeout=5)
+    if not connected:
+        return None  # refused at the handshake
+    message = await comm.receive_output(timeout=5)
+    assert message["type"] == "websocket.close", message
+    return int(message["code"])
+
+
+def setup_people() -> dict[str, User]:
+    group = make_group("circle")
+    make_group("elsewhere")
+    people = {}
+    people["member"] = make_member(group, "member").user
+    people["banned"] = make_member(group, "banned").user
+    Membership.objects.filter(user=people["banned"]).update(state="banned")
+    people["not_accepted"] = make_member(group, "newcomer", accept=False).user
+    people["outsider"] = User.objects.create_user("outsider", password="pw")
+    people["stale"] = make_member(group, "stale").user
+    return people
+
+
+@pytest.mark.parametrize(
+    ("who", "slug", "expected"),
+    [
+        ("anonymous", "circle", 4401),
+        ("anonymous", "no-such-group", 4401),
+        ("outsider", "circle", 4403),
+        ("banned", "circle", 4403),
+        ("not_accepted", "circle", 4403),
+        ("member", "no-such-group", 4403),
+        ("member", "elsewhere", 4403),
+    ],
+)
+async def test_refusals_use_the_spec_close_codes(who: str, slug: str, expected: int) -> None:
+    people = await sync_to_async(setup_people)()
+    user = None if who == "anonymous" else people[who]
+    assert await close_code(user, slug) == expected
+
+
+async def test_a_new_agreement_version_must_be_accepted_again() -> None:
+    people = await sync_to_async(setup_people)()
+    await sync_to_async(Agreement.objects.create)(
+        group_id=await sync_to_async(lambda: Membership.objects.get(user=people["stale"]).group_id)(),
+        version=2,
+        text="New rules.",
+    )
+    assert await close_code(people["stale"], "circle") == 4403
+
+
+async def test_a_member_who_accepted_gets_in() -> None:
+    people = await sync_to_async(setup_people)()
+    comm = await sync_to_async(communicator_for)(people["member"], "circle")
+    connected, _ = await comm.connect(timeout=5)
+    assert connected
+    welcome = await comm.receive_json_from(timeout=5)
+    assert welcome["type"] == "welcome"
+    await comm.disconnect()
+
+
+@pytest.mark.parametrize("origin", [b"http://evil.example", b"null", b""])
+async def test_a_foreign_or_missing_origin_is_refused_at_the_handshake(origin: bytes) -> None:
+    people = await sync_to_async(setup_people)()
+    assert await close_code(people["member"], "circle", origin=origin) is None

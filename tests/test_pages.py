@@ -1,0 +1,80 @@
+"""The server-rendered pages: labels, links, the agreement step, escaping."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from groups.models import Membership
+from tests.conftest import make_member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_has_labelled_fields_and_button(client: Client) -> None:
+    html = client.get("/login/").content.decode()
+    assert '<label for="id_username">Username</label>' in html
+    assert '<label for="id_password">Password</label>' in html
+    assert ">Log in</button>" in html
+
+
+def test_logging_in_through_the_form_leads_to_the_groups(client: Client, member: Membership) -> None:
+    response = client.post("/login/", {"username": "alice", "password": "pw-alice"})
+    assert response.status_code == 302
+    page = client.get("/").content.decode()
+    assert "Group circle" in page and "/groups/circle/" in page and "Willow" in page
+
+
+def test_wrong_password_says_so(client: Client, member: Membership) -> None:
+    response = client.post("/login/", {"username": "alice", "password": "nope"})
+    assert response.status_code == 200 and "Wrong username or password." in response.content.decode()
+
+
+def test_pages_need_login(client: Client) -> None:
+    assert client.get("/").status_code == 302
+    assert client.get("/groups/circle/").status_code == 302
+
+
+def test_the_room_page_has_its_controls(client: Client, member: Membership) -> None:
+    client.force_login(member.user)
+    html = client.get("/groups/circle/").content.decode()
+    for needle in ('<label for="message">Message</label>', ">Send</button>", ">Get help now</button>",
+                   'aria-live="polite"', "988", "116 123"):
+        assert needle in html
+
+
+def test_agreement_first_then_the_room(client: Client, group: object) -> None:
+    newcomer = make_member(group, "newcomer", accept=False)  # type: ignore[arg-type]
+    client.force_login(newcomer.user)
+    html = client.get("/groups/circle/").content.decode()
+    assert ">I agree</button>" in html and "Be kind." in html
+    client.post("/groups/circle/agree/", {"version": "1"})
+    assert '<label for="message">Message</label>' in client.get("/groups/circle/").content.decode()
+
+
+def test_stale_agreement_version_does_not_count(client: Client, group: object) -> None:
+    newcomer = make_member(group, "newcomer", accept=False)  # type: ignore[arg-type]
+    client.force_login(newcomer.user)
+    client.post("/groups/circle/agree/", {"version": "0"})
+    assert ">I agree</button>" in client.get("/groups/circle/").content.decode()
+
+
+def test_unknown_and_forbidden_rooms_both_404(client: Client, member: Membership) -> None:
+    from tests.conftest import make_group
+
+    make_group("elsewhere")
+    client.force_login(member.user)
+    assert client.get("/groups/no-such/").status_code == 404
+    assert client.get("/groups/elsewhere/").status_code == 404
+
+
+def test_names_are_escaped(client: Client, group: object) -> None:
+    evil = make_member(group, "evil", pseudonym="<script>x</script>")  # type: ignore[arg-type]
+    client.force_login(evil.user)
+    html = client.get("/").content.decode()
+    assert "<script>x</script>" not in html and "&lt;script&gt;" in html
+
+
+def test_static_files_are_served(client: Client) -> None:
+    response = client.get("/static/frontend/room.js")
+    assert response.status_code == 200
