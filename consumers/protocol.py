@@ -100,7 +100,7 @@ def parse_frame(text_data: str | None, bytes_data: bytes | None) -> Command | Pr
     except (ValueError, RecursionError):
         return ProtocolError("invalid", "The frame is not valid JSON.")
     if not isinstance(payload, dict):
-        return ProtocolError("invalid", "A frame is a JSON object with a \"type\".")
+        return ProtocolError("invalid", 'A frame is a JSON object with a "type".')
     frame_type = payload.get("type")
     if not isinstance(frame_type, str) or frame_type not in KNOWN_COMMAND_TYPES:
         return ProtocolError("invalid", "Unknown or missing frame type.")

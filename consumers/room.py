@@ -39,7 +39,10 @@ def _log_failure(where: str, exc: BaseException) -> None:
     # The exception's message can quote data (a database error may echo a value), so only
     # its type and the code path are logged: never anything a member wrote.
     logger.error(
-        "%s failed with %s\n%s", where, type(exc).__name__, "".join(traceback.format_tb(exc.__traceback__))
+        "%s failed with %s\n%s",
+        where,
+        type(exc).__name__,
+        "".join(traceback.format_tb(exc.__traceback__)),
     )
 
 
@@ -176,7 +179,11 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if frame["type"] == "message":
             await self.forward_message(frame)
             return
-        if frame["type"] == "typing" and self.access and frame["pseudonym"] == self.access.pseudonym:
+        if (
+            frame["type"] == "typing"
+            and self.access
+            and frame["pseudonym"] == self.access.pseudonym
+        ):
             return
         await self.send_frame(frame)
 
@@ -217,7 +224,11 @@ class RoomConsumer(AsyncWebsocketConsumer):
                     access=self.access, channel_name=self.channel_name
                 )
                 async with self.delivery_lock:
-                    if self.cursor.live and self.cursor.sent is not None and last > self.cursor.sent:
+                    if (
+                        self.cursor.live
+                        and self.cursor.sent is not None
+                        and last > self.cursor.sent
+                    ):
                         await self.fill_gap(upto_seq=last)
                 await self.send_frame(frames.heartbeat_frame(last_seq=last))
             except asyncio.CancelledError:

@@ -11,7 +11,9 @@ from django.views.decorators.http import require_POST
 from groups import selectors, services
 from groups.errors import GroupNotFound, ServiceError
 
-login_page = LoginView.as_view(template_name="frontend/login.html", redirect_authenticated_user=True)
+login_page = LoginView.as_view(
+    template_name="frontend/login.html", redirect_authenticated_user=True
+)
 logout_page = LogoutView.as_view(next_page="/login/")
 
 

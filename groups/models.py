@@ -86,9 +86,7 @@ class Membership(models.Model):
 class AgreementAcceptance(models.Model):
     """A recorded acceptance of one agreement version by one member (append-only)."""
 
-    membership = models.ForeignKey(
-        Membership, on_delete=models.CASCADE, related_name="acceptances"
-    )
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="acceptances")
     version = models.PositiveIntegerField()
     accepted_at = models.DateTimeField(auto_now_add=True)
 
@@ -98,6 +96,9 @@ class AgreementAcceptance(models.Model):
                 fields=["membership", "version"], name="acceptance_membership_version_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.membership_id} accepted v{self.version}"
 
 
 class Session(models.Model):
@@ -185,9 +186,7 @@ class RoomConnection(models.Model):
     """One open websocket in a room; shared across server processes for presence."""
 
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="connections")
-    membership = models.ForeignKey(
-        Membership, on_delete=models.CASCADE, related_name="connections"
-    )
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="connections")
     channel_name = models.CharField(max_length=200, unique=True)
     connected_at = models.DateTimeField()
     last_seen = models.DateTimeField()

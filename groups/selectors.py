@@ -102,16 +102,18 @@ def room_last_seq(*, room_id: int) -> int:
 def messages_after(*, room_id: int, after_seq: int, limit: int) -> list[Message]:
     """Posted messages with ``seq > after_seq``, oldest first, at most ``limit``."""
     return list(
-        Message.objects.filter(room_id=room_id, state=Message.State.POSTED, seq__gt=after_seq)
-        .order_by("seq")[:limit]
+        Message.objects.filter(
+            room_id=room_id, state=Message.State.POSTED, seq__gt=after_seq
+        ).order_by("seq")[:limit]
     )
 
 
 def messages_recent(*, room_id: int, limit: int) -> list[Message]:
     """The latest ``limit`` posted messages, oldest first."""
     latest = list(
-        Message.objects.filter(room_id=room_id, state=Message.State.POSTED, seq__isnull=False)
-        .order_by("-seq")[:limit]
+        Message.objects.filter(
+            room_id=room_id, state=Message.State.POSTED, seq__isnull=False
+        ).order_by("-seq")[:limit]
     )
     latest.reverse()
     return latest
@@ -132,7 +134,6 @@ def room_presence(*, room_id: int) -> tuple[tuple[str, str], ...]:
         .distinct()
     )
     return tuple(sorted(set(rows), key=lambda pr: (pr[1] != "facilitator", pr[0].casefold())))
-
 
 
 def messages_between(*, room_id: int, after_seq: int, upto_seq: int) -> list[Message]:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User as AuthUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -241,7 +241,7 @@ def group_create(
     return group
 
 
-def membership_add(*, user: AbstractBaseUser, group: Group, pseudonym: str, role: str) -> Membership:
+def membership_add(*, user: AuthUser, group: Group, pseudonym: str, role: str) -> Membership:
     """Add ``user`` to ``group`` under ``pseudonym`` (unique within the group)."""
     if Membership.objects.filter(group=group, pseudonym__iexact=pseudonym).exists():
         raise ServiceError("invalid", "That pseudonym is taken in this group.")
@@ -249,7 +249,7 @@ def membership_add(*, user: AbstractBaseUser, group: Group, pseudonym: str, role
         return Membership.objects.create(user=user, group=group, pseudonym=pseudonym, role=role)
 
 
-def session_open(*, group: Group, opened_by: AbstractBaseUser | None) -> Session:
+def session_open(*, group: Group, opened_by: AuthUser | None) -> Session:
     """Open a session now (the group's open session if one is already open)."""
     with transaction.atomic():
         Group.objects.select_for_update().get(pk=group.pk)
@@ -260,7 +260,6 @@ def session_open(*, group: Group, opened_by: AbstractBaseUser | None) -> Session
         return Session.objects.create(
             group=group, state=Session.State.OPEN, opened_at=now, opened_by=opened_by
         )
-
 
 
 def room_ensure(*, group: Group) -> Room:

@@ -104,7 +104,9 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 
 if DATABASE_URL:
     DATABASES: dict[str, dict[str, Any]] = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+        "default": dict(
+            dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+        )
     }
 else:
     DATABASES = {
@@ -131,15 +133,27 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # Each test run sets its own prefix so concurrent runs on one Redis never see each other.
 CIRCLES_REDIS_PREFIX = os.environ.get("CIRCLES_REDIS_PREFIX", "circles")
 
-if REDIS_URL:
+# Which channels-redis layer: "core" (lists + sorted sets, the default; see the README for
+# the measurement behind the choice) or "pubsub" (Redis PUB/SUB).
+CIRCLES_CHANNEL_LAYER = os.environ.get("CIRCLES_CHANNEL_LAYER", "core")
+if CIRCLES_CHANNEL_LAYER not in {"core", "pubsub"}:
+    raise ValueError(f"CIRCLES_CHANNEL_LAYER must be core or pubsub, got {CIRCLES_CHANNEL_LAYER!r}")
+
+if REDIS_URL and CIRCLES_CHANNEL_LAYER == "pubsub":
     CHANNEL_LAYERS: dict[str, dict[str, Any]] = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": CIRCLES_REDIS_PREFIX},
+        }
+    }
+elif REDIS_URL:
+    CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
                 "hosts": [REDIS_URL],
                 "prefix": CIRCLES_REDIS_PREFIX,
-                # A room of 12 typing members can queue bursts; 100 was measured too tight
-                # for the load rooms of seed_demo --rooms.
+                # Room bursts (a dozen members, typing, presence) overflow the default 100.
                 "capacity": 1000,
                 "expiry": 30,
             },

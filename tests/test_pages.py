@@ -18,7 +18,9 @@ def test_login_page_has_labelled_fields_and_button(client: Client) -> None:
     assert ">Log in</button>" in html
 
 
-def test_logging_in_through_the_form_leads_to_the_groups(client: Client, member: Membership) -> None:
+def test_logging_in_through_the_form_leads_to_the_groups(
+    client: Client, member: Membership
+) -> None:
     response = client.post("/login/", {"username": "alice", "password": "pw-alice"})
     assert response.status_code == 302
     page = client.get("/").content.decode()
@@ -27,7 +29,9 @@ def test_logging_in_through_the_form_leads_to_the_groups(client: Client, member:
 
 def test_wrong_password_says_so(client: Client, member: Membership) -> None:
     response = client.post("/login/", {"username": "alice", "password": "nope"})
-    assert response.status_code == 200 and "Wrong username or password." in response.content.decode()
+    assert (
+        response.status_code == 200 and "Wrong username or password." in response.content.decode()
+    )
 
 
 def test_pages_need_login(client: Client) -> None:
@@ -38,8 +42,14 @@ def test_pages_need_login(client: Client) -> None:
 def test_the_room_page_has_its_controls(client: Client, member: Membership) -> None:
     client.force_login(member.user)
     html = client.get("/groups/circle/").content.decode()
-    for needle in ('<label for="message">Message</label>', ">Send</button>", ">Get help now</button>",
-                   'aria-live="polite"', "988", "116 123"):
+    for needle in (
+        '<label for="message">Message</label>',
+        ">Send</button>",
+        ">Get help now</button>",
+        'aria-live="polite"',
+        "988",
+        "116 123",
+    ):
         assert needle in html
 
 

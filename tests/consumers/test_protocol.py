@@ -38,17 +38,17 @@ MALFORMED: list[tuple[str, str, str]] = [
     ("type-number", '{"type": 5}', "invalid"),
     ("type-null", '{"type": null}', "invalid"),
     ("type-unknown", '{"type": "explode"}', "invalid"),
-    ("type-wrong-case", '{"type": "SEND", "client_id": "%s", "text": "hi"}' % CID, "invalid"),
+    ("type-wrong-case", f'{{"type": "SEND", "client_id": "{CID}", "text": "hi"}}', "invalid"),
     ("sync-missing-after-seq", '{"type": "sync"}', "invalid"),
     ("sync-after-seq-string", '{"type": "sync", "after_seq": "5"}', "invalid"),
     ("sync-after-seq-negative", '{"type": "sync", "after_seq": -1}', "invalid"),
     ("sync-after-seq-float", '{"type": "sync", "after_seq": 1.5}', "invalid"),
     ("sync-after-seq-bool", '{"type": "sync", "after_seq": true}', "invalid"),
     ("sync-after-seq-nan", '{"type": "sync", "after_seq": NaN}', "invalid"),
-    ("sync-after-seq-huge", '{"type": "sync", "after_seq": %d}' % 2**70, "invalid"),
+    ("sync-after-seq-huge", '{"type": "sync", "after_seq": ' + str(2**70) + "}", "invalid"),
     ("sync-extra-field", '{"type": "sync", "after_seq": 1, "extra": 1}', "invalid"),
     ("send-missing-everything", '{"type": "send"}', "invalid"),
-    ("send-missing-text", '{"type": "send", "client_id": "%s"}' % CID, "invalid"),
+    ("send-missing-text", f'{{"type": "send", "client_id": "{CID}"}}', "invalid"),
     ("send-missing-client-id", '{"type": "send", "text": "hi"}', "invalid"),
     ("send-client-id-not-uuid", send(client_id="not-a-uuid"), "invalid"),
     ("send-client-id-number", send(client_id=123), "invalid"),
@@ -58,13 +58,21 @@ MALFORMED: list[tuple[str, str, str]] = [
     ("send-text-object", send(text={"a": "b"}), "invalid"),
     ("send-text-empty", send(text=""), "invalid"),
     ("send-text-whitespace", send(text="  \n\t "), "invalid"),
-    ("send-text-lone-surrogate", '{"type": "send", "client_id": "%s", "text": "a\\ud800b"}' % CID, "invalid"),
+    (
+        "send-text-lone-surrogate",
+        f'{{"type": "send", "client_id": "{CID}", "text": "a\\ud800b"}}',
+        "invalid",
+    ),
     ("send-text-too-long", send(text="x" * 2001), "too_long"),
     ("send-extra-field", send(seq=5), "invalid"),
     ("frame-over-16-KiB", send(text="y" * 17_000), "too_long"),
     ("frame-over-16-KiB-multibyte", send(text="é" * 9_000), "too_long"),
     ("deep-nesting", "[" * 5000 + "]" * 5000, "invalid"),
-    ("deep-nesting-in-field", '{"type": "sync", "after_seq": ' + "[" * 3000 + "]" * 3000 + "}", "invalid"),
+    (
+        "deep-nesting-in-field",
+        '{"type": "sync", "after_seq": ' + "[" * 3000 + "]" * 3000 + "}",
+        "invalid",
+    ),
     ("duplicate-type-keys", '{"type": "sync", "type": "send"}', "invalid"),
     ("typing-extra-field", '{"type": "typing", "to": "River"}', "invalid"),
 ]
@@ -75,7 +83,9 @@ def test_the_table_is_big_enough() -> None:
     assert len({row[0] for row in MALFORMED}) == len(MALFORMED)
 
 
-@pytest.mark.parametrize(("frame", "code"), [row[1:] for row in MALFORMED], ids=[row[0] for row in MALFORMED])
+@pytest.mark.parametrize(
+    ("frame", "code"), [row[1:] for row in MALFORMED], ids=[row[0] for row in MALFORMED]
+)
 def test_malformed_frame_is_refused_with_its_code(frame: str, code: str) -> None:
     result = parse_frame(frame, None)
     assert isinstance(result, ProtocolError)
@@ -107,8 +117,14 @@ def test_send_errors_carry_the_client_id_for_correlation() -> None:
         ('{"type": "sync", "after_seq": null}', SyncCommand(type="sync", after_seq=None)),
         ('{"type": "sync", "after_seq": 7}', SyncCommand(type="sync", after_seq=7)),
         ('{"type": "typing"}', TypingCommand(type="typing")),
-        (send(text="x" * 2000), SendCommand(type="send", client_id=uuid.UUID(CID), text="x" * 2000)),
-        (send(text="emoji 🌱 and ünïcödé"), SendCommand(type="send", client_id=uuid.UUID(CID), text="emoji 🌱 and ünïcödé")),
+        (
+            send(text="x" * 2000),
+            SendCommand(type="send", client_id=uuid.UUID(CID), text="x" * 2000),
+        ),
+        (
+            send(text="emoji 🌱 and ünïcödé"),
+            SendCommand(type="send", client_id=uuid.UUID(CID), text="emoji 🌱 and ünïcödé"),
+        ),
     ],
 )
 def test_valid_frames_parse_to_commands(frame: str, expected: object) -> None:

@@ -12,9 +12,11 @@ from tests.conftest import communicator_for, make_group, make_member
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-async def close_code(user: User | None, slug: str, *, origin: bytes = b"http://127.0.0.1") -> int | None:
+async def close_code(
+    user: User | None, slug: str, *, origin: bytes = b"http://127.0.0.1"
+) -> int | None:
     comm = await sync_to_async(communicator_for)(user, slug, origin=origin)
-    connected, code = await comm.connect(timeout=5)
+    connected, _ = await comm.connect(timeout=5)
     if not connected:
         return None  # refused at the handshake
     message = await comm.receive_output(timeout=5)
@@ -56,7 +58,9 @@ async def test_refusals_use_the_spec_close_codes(who: str, slug: str, expected: 
 async def test_a_new_agreement_version_must_be_accepted_again() -> None:
     people = await sync_to_async(setup_people)()
     await sync_to_async(Agreement.objects.create)(
-        group_id=await sync_to_async(lambda: Membership.objects.get(user=people["stale"]).group_id)(),
+        group_id=await sync_to_async(
+            lambda: Membership.objects.get(user=people["stale"]).group_id
+        )(),
         version=2,
         text="New rules.",
     )

@@ -14,7 +14,9 @@ from tests.conftest import OpenRoom
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-async def test_welcome_names_the_member_by_pseudonym(open_room: OpenRoom, member: Membership) -> None:
+async def test_welcome_names_the_member_by_pseudonym(
+    open_room: OpenRoom, member: Membership
+) -> None:
     room = await open_room(member, sync=False)
     assert room.welcome["you"] == {"pseudonym": "Willow", "role": "member"}
     assert room.welcome["last_seq"] == 0
@@ -117,7 +119,11 @@ async def test_sync_past_the_end_brings_the_client_back_to_the_room(
 
 
 async def test_a_lost_broadcast_is_recovered_by_the_heartbeat(
-    open_room: OpenRoom, member: Membership, other_member: Membership, settings: object, monkeypatch: pytest.MonkeyPatch
+    open_room: OpenRoom,
+    member: Membership,
+    other_member: Membership,
+    settings: object,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     settings.CIRCLES_HEARTBEAT_SECONDS = 0.2  # type: ignore[attr-defined]
     alice = await open_room(member)
@@ -132,7 +138,10 @@ async def test_a_lost_broadcast_is_recovered_by_the_heartbeat(
 
 
 async def test_a_gap_in_live_messages_is_filled_from_the_database(
-    open_room: OpenRoom, member: Membership, other_member: Membership, monkeypatch: pytest.MonkeyPatch
+    open_room: OpenRoom,
+    member: Membership,
+    other_member: Membership,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     alice = await open_room(member)
     bob = await open_room(other_member)

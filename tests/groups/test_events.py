@@ -26,7 +26,9 @@ from tests.conftest import OpenRoom
 @pytest.fixture
 def sent(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, Any]]:
     calls: list[tuple[Any, Any]] = []
-    monkeypatch.setattr("groups.events._deliver", lambda event, audience: calls.append((event, audience)))
+    monkeypatch.setattr(
+        "groups.events._deliver", lambda event, audience: calls.append((event, audience))
+    )
     return calls
 
 
@@ -55,7 +57,10 @@ def test_presence_goes_to_the_room_with_pseudonyms_only(
         services.connection_open(access=access, channel_name="test.chan")
     [(event, audience)] = sent
     assert isinstance(event, PresenceChanged) and audience == RoomAudience(member.group_id)
-    assert event.to_frame() == {"type": "presence", "here": [{"pseudonym": "Willow", "role": "member"}]}
+    assert event.to_frame() == {
+        "type": "presence",
+        "here": [{"pseudonym": "Willow", "role": "member"}],
+    }
 
 
 @pytest.mark.django_db
@@ -88,7 +93,9 @@ async def test_audiences_reach_exactly_their_connections(
     def send(event: Any, audience: Any) -> None:
         send_event_on_commit(event, audience)
 
-    await sync_to_async(send)(Typing(pseudonym="to-facilitators"), FacilitatorAudience(member.group_id))
+    await sync_to_async(send)(
+        Typing(pseudonym="to-facilitators"), FacilitatorAudience(member.group_id)
+    )
     assert (await fran.recv_type("typing"))["pseudonym"] == "to-facilitators"
     await sync_to_async(send)(Typing(pseudonym="to-alice"), MemberAudience(member.pk))
     assert (await alice.recv_type("typing"))["pseudonym"] == "to-alice"
@@ -98,5 +105,9 @@ async def test_audiences_reach_exactly_their_connections(
 
 
 def test_channel_group_names_are_distinct_per_audience() -> None:
-    names = {RoomAudience(1).channel_group, FacilitatorAudience(1).channel_group, MemberAudience(1).channel_group}
+    names = {
+        RoomAudience(1).channel_group,
+        FacilitatorAudience(1).channel_group,
+        MemberAudience(1).channel_group,
+    }
     assert len(names) == 3

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User as AuthUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
@@ -36,9 +36,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--rooms", type=int, default=0, help="Also create load-1..load-N.")
-        parser.add_argument(
-            "--force", action="store_true", help="Run even with DJANGO_DEBUG off."
-        )
+        parser.add_argument("--force", action="store_true", help="Run even with DJANGO_DEBUG off.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG and not options["force"]:
@@ -58,9 +56,9 @@ class Command(BaseCommand):
                     self.stdout.write(f"load rooms: {n}/{rooms}")
         self.stdout.write(self.style.SUCCESS("Demo data ready (password from $DEMO_PASSWORD)."))
 
-    def _user(self, username: str, password: str, *, staff: bool = False) -> AbstractBaseUser:
+    def _user(self, username: str, password: str, *, staff: bool = False) -> AuthUser:
         # Password hashing is deliberately slow; check each user once per run, not per room.
-        cache: dict[str, AbstractBaseUser] = self.__dict__.setdefault("_users", {})
+        cache: dict[str, AuthUser] = self.__dict__.setdefault("_users", {})
         if username in cache:
             return cache[username]
         user_model = get_user_model()
@@ -88,7 +86,7 @@ class Command(BaseCommand):
         return group
 
     def _member(
-        self, user: AbstractBaseUser, group: Group, pseudonym: str, role: str, *, accept: bool
+        self, user: AuthUser, group: Group, pseudonym: str, role: str, *, accept: bool
     ) -> Membership:
         membership = Membership.objects.filter(user=user, group=group).first()
         if membership is None:
