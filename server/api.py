@@ -96,9 +96,7 @@ def api_groups(request: HttpRequest) -> list[dict[str, str]]:
     ]
 
 
-@api.get(
-    "/groups/{slug}/agreement", response={200: AgreementOut, 404: Detail}, auth=django_auth
-)
+@api.get("/groups/{slug}/agreement", response={200: AgreementOut, 404: Detail}, auth=django_auth)
 def api_agreement(request: HttpRequest, slug: str) -> dict[str, object]:
     """The group's current agreement and whether the caller accepted it."""
     membership = selectors.membership_for(user=request.user, slug=slug)

@@ -6,10 +6,10 @@ import asyncio
 import logging
 import time
 
+from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
-from asgiref.sync import sync_to_async
 
 logger = logging.getLogger(__name__)
 
