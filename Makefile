@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
+	scripts/ensure-chromium.sh
 	touch $(STAMP)
 
 run: install
@@ -22,6 +23,7 @@ run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(VENV)/bin/daphne -b 127.0.0.1 -p 8000 server.asgi:application
 
 test: install
+	scripts/ensure-chromium.sh
 	scripts/test.sh
 
 lint: install
