@@ -6,7 +6,6 @@ import asyncio
 import json
 import logging
 import time
-import traceback
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -26,6 +25,7 @@ from consumers.protocol import (
 from groups import selectors, services
 from groups.errors import GroupNotFound, ServiceError
 from groups.events import FacilitatorAudience, MemberAudience, RoomAudience
+from groups.logsafe import log_failure
 from groups.selectors import RoomAccess
 
 logger = logging.getLogger(__name__)
@@ -36,14 +36,7 @@ CLOSE_FORBIDDEN = 4403
 
 
 def _log_failure(where: str, exc: BaseException) -> None:
-    # The exception's message can quote data (a database error may echo a value), so only
-    # its type and the code path are logged: never anything a member wrote.
-    logger.error(
-        "%s failed with %s\n%s",
-        where,
-        type(exc).__name__,
-        "".join(traceback.format_tb(exc.__traceback__)),
-    )
+    log_failure(logger, where, exc)
 
 
 class RoomConsumer(AsyncWebsocketConsumer):

@@ -16,6 +16,8 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
+from groups.logsafe import log_failure
+
 logger = logging.getLogger(__name__)
 
 # The channel-layer message type every consumer handles (``room_event``).
@@ -114,14 +116,10 @@ def _deliver(event: Event, audience: Audience) -> None:
         async_to_sync(layer.group_send)(
             audience.channel_group, {"type": LAYER_EVENT_TYPE, "event": event.to_frame()}
         )
-    except Exception:
+    except Exception as exc:
         # The write is committed, so nothing is lost: clients recover it through `sync` and
         # the heartbeat. Log the kind of event and audience only, never its content.
-        logger.exception(
-            "channel layer refused %s event for %s",
-            type(event).__name__,
-            audience.channel_group,
-        )
+        log_failure(logger, f"sending {type(event).__name__} to {audience.channel_group}", exc)
 
 
 def send_event_on_commit(event: Event, audience: Audience) -> None:

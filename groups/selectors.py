@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -12,6 +13,8 @@ from django.utils import timezone
 
 from groups.errors import GroupNotFound
 from groups.models import Agreement, Membership, Message, Room, RoomConnection, Session
+
+SLUG_RE = re.compile(r"[-a-zA-Z0-9_]{1,64}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +41,8 @@ User = AbstractBaseUser | AnonymousUser
 
 def membership_for(*, user: User, slug: str) -> Membership:
     """The caller's active membership in group ``slug``, or :class:`GroupNotFound`."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or not SLUG_RE.fullmatch(slug):
+        # A malformed slug names no group: the same answer, and it never reaches a query.
         raise GroupNotFound()
     membership = (
         Membership.objects.select_related("group")

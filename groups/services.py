@@ -87,6 +87,9 @@ def check_message_text(text: str) -> None:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise ServiceError("invalid", "The text is not valid Unicode.") from None
+    if "\x00" in text:
+        # PostgreSQL cannot store NUL in text; refuse it everywhere so every database agrees.
+        raise ServiceError("invalid", "The text contains a NUL character.")
 
 
 def message_send(*, access: RoomAccess, client_id: uuid.UUID, text: str) -> SendAck:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.security import django_auth
 
 from groups import selectors, services
@@ -62,23 +62,31 @@ def service_error(request: HttpRequest, exc: ServiceError):  # type: ignore[no-u
     return api.create_response(request, {"detail": exc.detail, "code": exc.code}, status=400)
 
 
-@api.post("/login", response={200: LoginOut, 401: Detail}, auth=None)
-def api_login(request: HttpRequest, payload: LoginIn) -> tuple[int, dict[str, str]]:
+@api.post("/login", response={200: LoginOut, 401: Detail, 415: Detail}, auth=None)
+def api_login(request: HttpRequest, payload: LoginIn) -> Status[dict[str, str]]:
     """Log in with username and password; sets the session and CSRF cookies."""
+    if request.content_type != "application/json":
+        # Login CSRF: a page on another site can post a form (even a text/plain one that
+        # looks like JSON) but cannot send application/json without a CORS preflight, which
+        # this server never grants. So a member cannot be logged into someone else's account.
+        return Status(415, {"detail": "Send JSON (Content-Type: application/json)."})
+    if "\x00" in payload.username or "\x00" in payload.password:
+        # No account has a NUL in its name, and PostgreSQL refuses one in a query.
+        return Status(401, {"detail": "Wrong username or password."})
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None or not user.is_active:
-        return 401, {"detail": "Wrong username or password."}
+        return Status(401, {"detail": "Wrong username or password."})
     login(request, user)
     # Hand out the CSRF token now so an API client can make its next POST.
     get_token(request)
-    return 200, {"username": user.get_username()}
+    return Status(200, {"username": user.get_username()})
 
 
 @api.post("/logout", response={204: None}, auth=None)
-def api_logout(request: HttpRequest) -> tuple[int, None]:
+def api_logout(request: HttpRequest) -> Status[None]:
     """End the session (harmless when not logged in)."""
     logout(request)
-    return 204, None
+    return Status(204, None)
 
 
 @api.get("/groups", response=list[GroupOut], auth=django_auth)

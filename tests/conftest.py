@@ -16,11 +16,16 @@ from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
+from channels.layers import DEFAULT_CHANNEL_LAYER, channel_layers
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.db import connections
 from django.test import Client
 
+# Importing the ASGI application runs django.setup() again, which re-applies LOGGING and
+# would detach pytest's log capture if it first happened in the middle of a test.
+import server.asgi  # noqa: F401
 from groups import services
 from groups.models import Group, Membership
 
@@ -45,6 +50,18 @@ def _fast_settings(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Production redirects plain HTTP to HTTPS; the in-process test client speaks plain HTTP.
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+async def _fresh_channel_layer() -> AsyncIterator[None]:
+    """A new channel layer per test: channels-redis binds its connections and locks to the
+    event loop that created them, and every async test gets its own loop."""
+    channel_layers.backends.pop(DEFAULT_CHANNEL_LAYER, None)
+    yield
+    channel_layers.backends.pop(DEFAULT_CHANNEL_LAYER, None)
+    # The consumers' database work ran in the sync worker thread; close its connection so
+    # the test database can be flushed and dropped without waiting for it.
+    await sync_to_async(connections.close_all)()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -47,7 +47,8 @@ class Command(BaseCommand):
         rooms = options["rooms"]
         if rooms < 0:
             raise CommandError("--rooms must be 0 or more.")
-        password = os.environ.get("DEMO_PASSWORD", "circles-demo")
+        # An empty DEMO_PASSWORD must not leave accounts with empty passwords.
+        password = os.environ.get("DEMO_PASSWORD") or "circles-demo"
         with transaction.atomic():
             self._seed_demo(password)
             for n in range(1, rooms + 1):
