@@ -122,8 +122,6 @@ def test_login_malformed_body_is_a_client_error(member: Membership, body: str | 
     assert settings.SESSION_COOKIE_NAME not in response.cookies
 
 
-
-
 @pytest.mark.parametrize("field", ["username", "password"])
 def test_login_with_a_nul_character_is_refused_not_a_crash(member: Membership, field: str) -> None:
     credentials = {"username": "alice", "password": "pw-alice"}
