@@ -1,0 +1,1 @@
+"""Reviewed word and phrase lists used by the detectors, kept apart from the matching code."""
