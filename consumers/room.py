@@ -24,7 +24,7 @@ from consumers.protocol import (
 )
 from groups import selectors, services
 from groups.errors import GroupNotFound, ServiceError
-from groups.events import FacilitatorAudience, MemberAudience, RoomAudience
+from groups.events import FacilitatorAudience, MemberAudience, RoomAudience, call_service
 from groups.logsafe import log_failure
 from groups.selectors import RoomAccess
 
@@ -77,8 +77,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 # whatever was posted from the database.
                 _log_failure("joining the channel layer", exc)
         await self.accept()
-        welcome = await database_sync_to_async(services.connection_open)(
-            access=access, channel_name=self.channel_name
+        welcome = await call_service(
+            services.connection_open, access=access, channel_name=self.channel_name
         )
         await self.send_frame(frames.welcome_frame(welcome))
         self.heartbeat_task = asyncio.ensure_future(self.heartbeat_loop())
@@ -93,9 +93,13 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 await self.channel_layer.group_discard(group, self.channel_name)
             except Exception as exc:
                 _log_failure("leaving the channel layer", exc)
-        await database_sync_to_async(services.connection_close)(
-            access=self.access, channel_name=self.channel_name
-        )
+        try:
+            await call_service(
+                services.connection_close, access=self.access, channel_name=self.channel_name
+            )
+        except Exception as exc:
+            # Presence expires by itself once the heartbeats stop; nothing else is at stake.
+            _log_failure("closing a connection", exc)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         """Parse one client frame and act on it; a bad frame gets an error, never a close."""
@@ -152,8 +156,11 @@ class RoomConsumer(AsyncWebsocketConsumer):
     async def handle_send(self, command: SendCommand) -> None:
         """Store the message through the service and answer with its ``ack``."""
         assert self.access is not None
-        ack = await database_sync_to_async(services.message_send)(
-            access=self.access, client_id=command.client_id, text=command.text
+        ack = await call_service(
+            services.message_send,
+            access=self.access,
+            client_id=command.client_id,
+            text=command.text,
         )
         await self.send_frame(frames.ack_frame(ack))
 
@@ -164,7 +171,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if now - self.last_typing < settings.CIRCLES_TYPING_INTERVAL_SECONDS:
             return
         self.last_typing = now
-        await database_sync_to_async(services.typing_notify)(access=self.access)
+        await call_service(services.typing_notify, access=self.access)
 
     async def room_event(self, event: dict[str, Any]) -> None:
         """Relay an event from the channel layer to this client."""
@@ -213,8 +220,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
         while True:
             await asyncio.sleep(settings.CIRCLES_HEARTBEAT_SECONDS)
             try:
-                last = await database_sync_to_async(services.connection_heartbeat)(
-                    access=self.access, channel_name=self.channel_name
+                last = await call_service(
+                    services.connection_heartbeat,
+                    access=self.access,
+                    channel_name=self.channel_name,
                 )
                 async with self.delivery_lock:
                     if (
@@ -230,5 +239,17 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 _log_failure("heartbeat", exc)
 
     async def send_frame(self, frame: dict[str, Any]) -> None:
-        """Send one JSON frame."""
-        await self.send(text_data=json.dumps(frame, ensure_ascii=False))
+        """Send one JSON frame; a client that is already going is not an error.
+
+        Between a client's close frame and the end of the connection a send fails. If that
+        escaped, the consumer would die without ``disconnect`` and the member would stay
+        "here" for ever; the frame is dropped instead and the disconnect cleans up.
+        """
+        try:
+            await self.send(text_data=json.dumps(frame, ensure_ascii=False))
+        except Exception as exc:
+            logger.info(
+                "dropped a %s frame for a closing connection (%s)",
+                frame.get("type"),
+                type(exc).__name__,
+            )

@@ -8,17 +8,22 @@ a write that rolled back. Audiences are explicit: a room, its facilitators, or o
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.db import transaction
 
 from groups.logsafe import log_failure
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # The channel-layer message type every consumer handles (``room_event``).
 LAYER_EVENT_TYPE = "room.event"
@@ -108,12 +113,18 @@ class Typing:
 Event = MessagePosted | PresenceChanged | Typing
 
 
-def _deliver(event: Event, audience: Audience) -> None:
+# While a service runs for a consumer (see ``call_service``), committed events are collected
+# here and sent by the consumer's event loop after the service returns, instead of the
+# database thread blocking on the event loop (which hangs shutdown if the loop has stopped).
+_outbox: ContextVar[list[tuple[Event, Audience]] | None] = ContextVar("outbox", default=None)
+
+
+async def _send(event: Event, audience: Audience) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(
+        await layer.group_send(
             audience.channel_group, {"type": LAYER_EVENT_TYPE, "event": event.to_frame()}
         )
     except Exception as exc:
@@ -122,6 +133,33 @@ def _deliver(event: Event, audience: Audience) -> None:
         log_failure(logger, f"sending {type(event).__name__} to {audience.channel_group}", exc)
 
 
+def _deliver(event: Event, audience: Audience) -> None:
+    outbox = _outbox.get()
+    if outbox is not None:
+        outbox.append((event, audience))
+    else:
+        # Called outside a consumer (HTTP views, admin, management commands).
+        async_to_sync(_send)(event, audience)
+
+
 def send_event_on_commit(event: Event, audience: Audience) -> None:
     """Send ``event`` to ``audience`` once the current transaction commits (now if none)."""
     transaction.on_commit(lambda: _deliver(event, audience), robust=True)
+
+
+async def call_service(service: Callable[..., T], /, **kwargs: Any) -> T:
+    """Run a service in the database thread, then send the events it committed, in order."""
+    outbox: list[tuple[Event, Audience]] = []
+
+    def run() -> T:
+        token = _outbox.set(outbox)
+        try:
+            return service(**kwargs)
+        finally:
+            _outbox.reset(token)
+
+    try:
+        return await database_sync_to_async(run)()
+    finally:
+        for event, audience in outbox:
+            await _send(event, audience)
