@@ -8,6 +8,7 @@ REDIS_URL are set. The same tests run on both.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import json
 import os
 import uuid
@@ -53,14 +54,22 @@ def _fast_settings(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-async def _fresh_channel_layer() -> AsyncIterator[None]:
+def _fresh_channel_layer(request: pytest.FixtureRequest) -> Iterator[None]:
     """A new channel layer per test: channels-redis binds its connections and locks to the
     event loop that created them, and every async test gets its own loop."""
     channel_layers.backends.pop(DEFAULT_CHANNEL_LAYER, None)
+    if inspect.iscoroutinefunction(request.function):
+        request.getfixturevalue("_close_worker_connections")
     yield
     channel_layers.backends.pop(DEFAULT_CHANNEL_LAYER, None)
-    # The consumers' database work ran in the sync worker thread; close its connection so
-    # the test database can be flushed and dropped without waiting for it.
+
+
+@pytest.fixture
+async def _close_worker_connections() -> AsyncIterator[None]:
+    """Consumers do their database work in the sync worker thread; close its connection
+    after an async test so the test database can be flushed and dropped without waiting.
+    (Async only: a sync test, like the browser tests, may have another loop running.)"""
+    yield
     await sync_to_async(connections.close_all)()
 
 

@@ -22,7 +22,7 @@ def test_logging_in_through_the_form_leads_to_the_groups(
     client: Client, member: Membership
 ) -> None:
     response = client.post("/login/", {"username": "alice", "password": "pw-alice"})
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == "/"
     page = client.get("/").content.decode()
     assert "Group circle" in page and "/groups/circle/" in page and "Willow" in page
 
