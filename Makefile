@@ -36,7 +36,14 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 bench: install
+	$(PY) benchmarks/moderation_bench.py
 	$(PY) benchmarks/latency.py
+	@if $(PY) scripts/check_services.py postgres://postgres@127.0.0.1:5432/postgres redis://127.0.0.1:6379/0 2>/dev/null; \
+	then $(PY) benchmarks/latency.py --postgres --redis; \
+	else echo "(PostgreSQL + Redis latency skipped: services not reachable)"; fi
+
+eval: install
+	$(PY) -m moderation eval
 
 clean:
 	rm -rf $(VENV) circles.sqlite3* staticfiles
