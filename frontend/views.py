@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from groups import selectors, services
 from groups.errors import GroupNotFound, ServiceError
+from moderation import selectors as moderation_selectors
 
 login_page = LoginView.as_view(
     template_name="frontend/login.html", redirect_authenticated_user=True
@@ -32,9 +35,16 @@ def room(request: HttpRequest, slug: str) -> HttpResponse:
     except GroupNotFound:
         raise Http404("No such group.") from None
     agreement = selectors.agreement_current(group_id=membership.group_id)
-    context = {"group": membership.group, "membership": membership, "agreement": agreement}
+    context: dict[str, Any] = {
+        "group": membership.group,
+        "membership": membership,
+        "agreement": agreement,
+    }
     if not selectors.agreement_accepted(membership=membership, agreement=agreement):
         return render(request, "frontend/agreement.html", context)
+    context["resources"] = moderation_selectors.crisis_resources_for(
+        region=membership.group.crisis_region
+    )
     return render(request, "frontend/room.html", context)
 
 

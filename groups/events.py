@@ -110,7 +110,56 @@ class Typing:
         return {"type": "typing", "pseudonym": self.pseudonym}
 
 
-Event = MessagePosted | PresenceChanged | Typing
+@dataclass(frozen=True, slots=True)
+class FlagRaised:
+    """A message needs the facilitators' attention (facilitators only)."""
+
+    flag_id: int
+    seq: int | None
+    category: str
+    severity: str | None
+
+    def to_frame(self) -> dict[str, Any]:
+        return {
+            "type": "flag",
+            "flag_id": self.flag_id,
+            "seq": self.seq,
+            "category": self.category,
+            "severity": self.severity,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MessageHeld:
+    """A message waits for a facilitator's decision (facilitators only)."""
+
+    hold_id: int
+    pseudonym: str
+    role: str
+    text: str
+    reason: str
+
+    def to_frame(self) -> dict[str, Any]:
+        return {
+            "type": "held",
+            "hold_id": self.hold_id,
+            "author": {"pseudonym": self.pseudonym, "role": self.role},
+            "text": self.text,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CrisisCard:
+    """Crisis lines for the author of a crisis message, sent to them alone."""
+
+    resources: tuple[dict[str, Any], ...]
+
+    def to_frame(self) -> dict[str, Any]:
+        return {"type": "crisis_resources", "resources": list(self.resources)}
+
+
+Event = MessagePosted | PresenceChanged | Typing | FlagRaised | MessageHeld | CrisisCard
 
 
 # While a service runs for a consumer (see ``call_service``), committed events are collected

@@ -32,6 +32,10 @@ from groups.models import (
     Session,
 )
 from groups.selectors import RoomAccess, User
+from moderation import screen
+from moderation import selectors as moderation_selectors
+from moderation import services as moderation_services
+from moderation.models import ScreenRecord
 
 AckStatus = Literal["posted", "held", "blocked"]
 
@@ -59,9 +63,20 @@ def message_posted_event(message: Message) -> MessagePosted:
     )
 
 
-def _ack_for(message: Message) -> SendAck:
-    status: AckStatus = "posted" if message.seq is not None else "held"
-    return SendAck(client_id=str(message.client_id), status=status, seq=message.seq)
+def _ack_for(record: ScreenRecord) -> SendAck:
+    message = record.message
+    if record.action == ScreenRecord.Action.BLOCK or message is None:
+        status: AckStatus = "blocked"
+    elif message.seq is not None:
+        status = "posted"
+    else:
+        status = "held"
+    return SendAck(
+        client_id=str(record.client_id),
+        status=status,
+        seq=message.seq if message is not None else None,
+        reason=moderation_services.reason_for(record.action, record.category),
+    )
 
 
 def _check_rate_limit(*, membership: Membership, now: datetime) -> None:
@@ -93,46 +108,95 @@ def check_message_text(text: str) -> None:
 
 
 def message_send(*, access: RoomAccess, client_id: uuid.UUID, text: str) -> SendAck:
-    """Store a member's message with the room's next ``seq``, then broadcast it.
+    """Screen a member's message, then post, hold or block it as the group's policy says.
 
-    The room row is locked for the whole transaction, so ``seq`` order is commit order and
-    a message is stored before anyone can be told about it (SPEC 7, "no silent loss").
+    Screening happens before anything is stored or broadcast (SPEC 3). A posted message
+    gets the room's next ``seq`` while the room row is locked, so ``seq`` order is commit
+    order, and it is stored before anyone can be told about it (SPEC 7, "no silent loss").
     """
     check_message_text(text)
+    # The screen is pure and fast (well under a millisecond), so it runs here, in the
+    # database thread, off the event loop, and before the room lock is taken.
+    decision = screen(
+        text,
+        policy=moderation_selectors.policy_for(group_id=access.group_id),
+        author_role=access.role,
+    )
     now = timezone.now()
     with transaction.atomic():
         # Lock first: it serialises senders in this room, which also makes the idempotency
         # lookup below race-free.
         room = Room.objects.select_for_update().get(pk=access.room_id)
-        membership = Membership.objects.filter(
-            pk=access.membership_id, state=Membership.State.ACTIVE
-        ).first()
+        membership = (
+            Membership.objects.select_related("group")
+            .filter(pk=access.membership_id, state=Membership.State.ACTIVE)
+            .first()
+        )
         if membership is None:
             raise ServiceError("forbidden", "You can no longer post in this group.")
-        existing = Message.objects.filter(author=membership, client_id=client_id).first()
+        existing = moderation_services.screen_record_find(author=membership, client_id=client_id)
         if existing is not None:
             return _ack_for(existing)
         session = selectors.session_open_for(group_id=access.group_id)
         if session is None:
             raise ServiceError("session_closed", "The room is closed until a session opens.")
         _check_rate_limit(membership=membership, now=now)
+        message = None
+        if decision.action != ScreenRecord.Action.BLOCK:
+            message = _message_store(
+                room=room,
+                session=session,
+                membership=membership,
+                client_id=client_id,
+                text=text,
+                posted=decision.action != ScreenRecord.Action.HOLD,
+                now=now,
+            )
+        record = moderation_services.screen_record_create(
+            author=membership, client_id=client_id, message=message, decision=decision, now=now
+        )
+        if message is not None and moderation_services.needs_flag(decision):
+            moderation_services.flag_raise(message=message, decision=decision, now=now)
+        if message is not None and decision.action == ScreenRecord.Action.HOLD:
+            moderation_services.hold_create(message=message, decision=decision, now=now)
+        if decision.crisis_card:
+            moderation_services.crisis_card_send(author=membership)
+    return _ack_for(record)
+
+
+def _message_store(
+    *,
+    room: Room,
+    session: Session,
+    membership: Membership,
+    client_id: uuid.UUID,
+    text: str,
+    posted: bool,
+    now: datetime,
+) -> Message:
+    """Store a message: posted ones take the next ``seq`` and are broadcast on commit;
+    held ones wait, with no ``seq``, for a facilitator."""
+    seq = None
+    if posted:
         room.last_seq += 1
         room.save(update_fields=["last_seq"])
-        message = Message.objects.create(
-            room=room,
-            session=session,
-            author=membership,
-            author_pseudonym=membership.pseudonym,
-            author_role=membership.role,
-            client_id=client_id,
-            text=text,
-            seq=room.last_seq,
-            state=Message.State.POSTED,
-            created_at=now,
-            posted_at=now,
-        )
-        send_event_on_commit(message_posted_event(message), RoomAudience(access.group_id))
-    return _ack_for(message)
+        seq = room.last_seq
+    message = Message.objects.create(
+        room=room,
+        session=session,
+        author=membership,
+        author_pseudonym=membership.pseudonym,
+        author_role=membership.role,
+        client_id=client_id,
+        text=text,
+        seq=seq,
+        state=Message.State.POSTED if posted else Message.State.HELD,
+        created_at=now,
+        posted_at=now if posted else None,
+    )
+    if posted:
+        send_event_on_commit(message_posted_event(message), RoomAudience(room.group_id))
+    return message
 
 
 def agreement_accept(*, user: User, slug: str, version: int) -> None:

@@ -8,6 +8,7 @@ REDIS_URL are set. The same tests run on both.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import inspect
 import json
 import os
@@ -116,6 +117,19 @@ def make_member(
     if accept:
         services.agreement_record(membership=membership, version=1)
     return membership
+
+
+@pytest.fixture(autouse=True)
+def crisis_resources(request: pytest.FixtureRequest) -> None:
+    """The shipped crisis lines. Transactional tests flush the tables after each test,
+    data migrations' rows included, so they are put back for every test that uses the db."""
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("django_db_blocker")
+    from django.apps import apps
+
+    defaults = importlib.import_module("moderation.migrations.0002_default_crisis_resources")
+    defaults.add_defaults(apps, None)
 
 
 @pytest.fixture

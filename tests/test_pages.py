@@ -48,7 +48,7 @@ def test_the_room_page_has_its_controls(client: Client, member: Membership) -> N
         ">Get help now</button>",
         'aria-live="polite"',
         "988",
-        "116 123",
+        "741741",
     ):
         assert needle in html
 
@@ -88,3 +88,13 @@ def test_names_are_escaped(client: Client, group: object) -> None:
 def test_static_files_are_served(client: Client) -> None:
     response = client.get("/static/frontend/room.js")
     assert response.status_code == 200
+
+
+def test_get_help_shows_the_groups_region(client: Client, group: object) -> None:
+    from groups.models import Group
+
+    Group.objects.update(crisis_region="GB")
+    fran = make_member(group, "gb-member")  # type: ignore[arg-type]
+    client.force_login(fran.user)
+    html = client.get("/groups/circle/").content.decode()
+    assert "116 123" in html and "SHOUT to 85258" in html and "741741" not in html

@@ -14,7 +14,14 @@ import pytest
 
 from consumers import frames
 from consumers.protocol import KNOWN_COMMAND_TYPES, ProtocolError, parse_frame
-from groups.events import MessagePosted, PresenceChanged, Typing
+from groups.events import (
+    CrisisCard,
+    FlagRaised,
+    MessageHeld,
+    MessagePosted,
+    PresenceChanged,
+    Typing,
+)
 from groups.services import SendAck, Welcome
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "protocol.md"
@@ -37,6 +44,9 @@ def server_frames() -> dict[str, dict[str, Any]]:
         PresenceChanged(here=(("River", "member"),)).to_frame(),
         Typing(pseudonym="River").to_frame(),
         ProtocolError("invalid", "x", str(uuid.uuid4())).to_frame(),
+        FlagRaised(flag_id=1, seq=3, category="crisis", severity="urgent").to_frame(),
+        MessageHeld(hold_id=1, pseudonym="River", role="member", text="t", reason="x").to_frame(),
+        CrisisCard(resources=({"name": "988"},)).to_frame(),
     ]
     return {frame["type"]: frame for frame in built}
 

@@ -71,6 +71,7 @@ def server(transactional_db: None) -> Iterator[ServerProcess]:
     add_member(group, "alice", "Willow", hashed_password=hashed)
     add_member(group, "bob", "River", hashed_password=hashed)
     add_member(group, "newcomer", "Heron", hashed_password=hashed, accept=False)
+    add_member(group, "fran", "Facilitator Fran", hashed_password=hashed, role="facilitator")
     with running_server(env) as process:
         process.killed_channels = set()  # type: ignore[attr-defined]
         yield process
@@ -157,3 +158,25 @@ def test_agreement_first_and_help_is_always_there(
     expect(dialog).to_contain_text("988")
     if os.environ.get("CIRCLES_SCREENSHOTS"):
         page.screenshot(path=os.environ["CIRCLES_SCREENSHOTS"] + "/room-help.png", full_page=True)
+
+
+def test_crisis_language_opens_the_card_for_the_author_and_the_queue_for_facilitators(
+    browser: Browser, server: ServerProcess, pages: list[Page]
+) -> None:
+    alice = log_in(browser, server, pages, "alice")
+    expect(alice.get_by_role("status").first).to_have_text("Connected as Willow")
+    fran = log_in(browser, server, pages, "fran")
+    expect(fran.get_by_role("status").first).to_have_text("Connected as Facilitator Fran")
+    bob = log_in(browser, server, pages, "bob")
+    expect(bob.get_by_role("status").first).to_have_text("Connected as River")
+
+    send(alice, "lately i keep thinking everyone would be better off if i was not around")
+    card = alice.get_by_role("dialog", name="Get help now")
+    expect(card).to_be_visible()
+    expect(card).to_contain_text("988")
+    expect(card).to_contain_text("You don't have to go through this alone")
+    expect(fran.locator("#queue")).to_contain_text("Flag: crisis (concern)")
+    # The other member sees the message but neither the card nor any queue.
+    expect(bob.locator("#messages li").last).to_contain_text("better off")
+    expect(bob.get_by_role("dialog", name="Get help now")).to_be_hidden()
+    expect(bob.locator("#queue")).to_have_count(0)

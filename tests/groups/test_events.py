@@ -111,3 +111,28 @@ def test_channel_group_names_are_distinct_per_audience() -> None:
         MemberAudience(1).channel_group,
     }
     assert len(names) == 3
+
+
+@pytest.mark.django_db
+def test_moderation_events_go_to_facilitators_and_the_card_to_the_author_alone(
+    member: Membership, sent: list[tuple[Any, Any]], django_capture_on_commit_callbacks: Any
+) -> None:
+    from groups.events import CrisisCard, FlagRaised, MessageHeld
+
+    access = selectors.access_room(user=member.user, slug=member.group.slug)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.message_send(
+            access=access,
+            client_id=uuid.uuid4(),
+            text="i have all the pills counted out on the desk and i am taking them tonight",
+        )
+    kinds = {type(event): audience for event, audience in sent}
+    assert kinds[MessageHeld] == FacilitatorAudience(member.group_id)
+    assert kinds[FlagRaised] == FacilitatorAudience(member.group_id)
+    assert kinds[CrisisCard] == MemberAudience(member.pk)
+    assert MessagePosted not in kinds  # held: the room hears nothing
+    by_type = {type(event): event.to_frame() for event, _ in sent}
+    assert set(by_type[MessageHeld]) == {"type", "hold_id", "author", "text", "reason"}
+    assert set(by_type[FlagRaised]) == {"type", "flag_id", "seq", "category", "severity"}
+    assert set(by_type[CrisisCard]) == {"type", "resources"}
+    assert by_type[CrisisCard]["resources"], "the card is never empty"

@@ -57,6 +57,45 @@
     return item;
   }
 
+  function resourceLine(r) {
+    const parts = [r.name];
+    if (r.phone) parts.push("call " + r.phone);
+    if (r.text) parts.push(r.text);
+    if (r.hours) parts.push(r.hours);
+    return parts.join(" · ");
+  }
+
+  // The crisis card: shown to the author alone, in the help dialog, with their region's lines.
+  function showCrisisCard(resources) {
+    const listEl = helpDialog.querySelector("ul");
+    listEl.replaceChildren(...resources.map(function (r) {
+      const li = document.createElement("li");
+      li.textContent = resourceLine(r);
+      return li;
+    }));
+    const intro = helpDialog.querySelector("p");
+    intro.textContent = "It sounds like things are really hard right now. You don't have to go " +
+      "through this alone: these lines are free and confidential. If you are in danger right now, " +
+      "call your local emergency number.";
+    if (!helpDialog.open) helpDialog.showModal();
+  }
+
+  // Facilitators' queue: flags and held messages, newest last.
+  function queueItem(frame) {
+    const queue = document.getElementById("queue");
+    if (!queue) return;
+    queue.hidden = false;
+    const li = document.createElement("li");
+    if (frame.type === "flag") {
+      li.textContent = "Flag: " + frame.category + (frame.severity ? " (" + frame.severity + ")" : "") +
+        (frame.seq ? " on message " + frame.seq : " on a held message");
+      if (frame.severity === "urgent") li.className = "urgent";
+    } else {
+      li.textContent = "Held (" + frame.reason + ") from " + frame.author.pseudonym + ": " + frame.text;
+    }
+    queue.querySelector("ol").append(li);
+  }
+
   function send(frame) {
     if (socket && socket.readyState === WebSocket.OPEN) {
       socket.send(JSON.stringify(frame));
@@ -118,6 +157,13 @@
         break;
       case "heartbeat":
         if (lastSeq !== null && frame.last_seq > lastSeq) send({ type: "sync", after_seq: lastSeq });
+        break;
+      case "crisis_resources":
+        showCrisisCard(frame.resources);
+        break;
+      case "flag":
+      case "held":
+        queueItem(frame);
         break;
       case "notice":
         showNotice(frame.text || frame.detail || "");

@@ -1,0 +1,54 @@
+"""Reads for moderation: a group's policy and the crisis resources for a region."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from groups.models import Group
+from moderation.models import CrisisResource
+from moderation.policy import DEFAULT_POLICY, ModerationPolicy
+
+
+def policy_for(*, group_id: int) -> ModerationPolicy:
+    """The group's moderation policy; the defaults where it stores nothing usable."""
+    stored = Group.objects.values_list("moderation_policy", flat=True).get(pk=group_id)
+    if not stored:
+        return DEFAULT_POLICY
+    try:
+        return ModerationPolicy.from_dict(stored)
+    except (TypeError, ValueError):
+        # A broken policy must not stop screening: fall back to the safe defaults.
+        return DEFAULT_POLICY
+
+
+EMPTY_DIRECTORY_FALLBACK: dict[str, Any] = {
+    "country": "",
+    "name": "Your local emergency number",
+    "phone": "",
+    "text": "",
+    "url": "",
+    "hours": "24/7",
+    "last_verified": None,
+}
+
+
+def crisis_resources_for(*, region: str) -> list[dict[str, Any]]:
+    """The active crisis lines of ``region``; every active line if it has none."""
+    rows = CrisisResource.objects.filter(active=True, country=region.upper())
+    if not rows.exists():
+        rows = CrisisResource.objects.filter(active=True)
+    if not rows.exists():
+        # Never an empty card: with no directory at all, point to emergency services.
+        return [dict(EMPTY_DIRECTORY_FALLBACK)]
+    return [
+        {
+            "country": r.country,
+            "name": r.name,
+            "phone": r.phone,
+            "text": r.text,
+            "url": r.url,
+            "hours": r.hours,
+            "last_verified": r.last_verified.isoformat() if r.last_verified else None,
+        }
+        for r in rows
+    ]

@@ -1,0 +1,149 @@
+"""Writes for moderation: record what the screen decided, raise flags, hold messages.
+
+Called inside the transaction of ``groups.services.message_send``; events go out after it
+commits, to the facilitators (flags, holds) and to the author alone (the crisis card).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from groups.events import (
+    CrisisCard,
+    FacilitatorAudience,
+    FlagRaised,
+    MemberAudience,
+    MessageHeld,
+    send_event_on_commit,
+)
+from groups.models import Membership, Message
+from moderation.models import Flag, Hold, ReviewTransition, ScreenRecord
+from moderation.policy import Decision
+from moderation.selectors import crisis_resources_for
+
+# What the author is told, kindly, when a message waits or cannot be posted.
+HELD_REASONS = {
+    "crisis": "Thank you for sharing this. A facilitator will read it before it goes to the "
+    "group, and support is available right now: see the help resources.",
+    "boundary": "A facilitator will look at this before it goes to the group: it may share "
+    "contact details, plans to meet, money or medical advice, which the group agreement keeps "
+    "out of the room.",
+    "harassment": "A facilitator will look at this before it goes to the group: it may come "
+    "across as hurtful to someone.",
+    "profanity": "A facilitator will look at this before it goes to the group because of its "
+    "language.",
+}
+BLOCKED_REASON = (
+    "This message can't be posted here: it uses words this group has chosen not to allow."
+)
+CHECK_REASON = "A facilitator will look at this message before it goes to the group."
+
+
+def primary_label(decision: Decision) -> str:
+    """The label that explains the decision best (crisis first)."""
+    if "crisis" in decision.labels or decision.room_crisis_signal:
+        return "crisis"
+    return decision.labels[0] if decision.labels else ""
+
+
+def reason_for(action: str, category: str) -> str | None:
+    """The kind sentence the author sees for a held or blocked message."""
+    if action == ScreenRecord.Action.BLOCK:
+        return BLOCKED_REASON
+    if action == ScreenRecord.Action.HOLD:
+        return HELD_REASONS.get(category, CHECK_REASON)
+    return None
+
+
+def screen_record_find(*, author: Membership, client_id: uuid.UUID) -> ScreenRecord | None:
+    """The record of an earlier ``send`` with this idempotency key, if any."""
+    return (
+        ScreenRecord.objects.select_related("message")
+        .filter(author=author, client_id=client_id)
+        .first()
+    )
+
+
+def screen_record_create(
+    *,
+    author: Membership,
+    client_id: uuid.UUID,
+    message: Message | None,
+    decision: Decision,
+    now: datetime,
+) -> ScreenRecord:
+    """Store what the screen decided (labels and reason codes; never the text)."""
+    return ScreenRecord.objects.create(
+        author=author,
+        client_id=client_id,
+        message=message,
+        action=decision.action,
+        category=primary_label(decision),
+        labels=list(decision.labels),
+        severity=decision.severity or "",
+        boundary=list(decision.boundary),
+        reasons=list(decision.reasons),
+        created_at=now,
+    )
+
+
+def needs_flag(decision: Decision) -> bool:
+    """Whether facilitators get a flag: flagged posts, and any crisis sign even when held."""
+    return (
+        decision.action == ScreenRecord.Action.POST_AND_FLAG
+        or "crisis" in decision.labels
+        or decision.room_crisis_signal
+    )
+
+
+def flag_raise(*, message: Message, decision: Decision, now: datetime) -> Flag:
+    """Raise the one flag of ``message`` and tell the facilitators on duty."""
+    group_id = message.room.group_id
+    severity = decision.severity or ("concern" if decision.room_crisis_signal else "")
+    flag = Flag.objects.create(
+        message=message,
+        group_id=group_id,
+        category=primary_label(decision),
+        severity=severity,
+        reasons=list(decision.reasons),
+        created_at=now,
+    )
+    ReviewTransition.objects.create(flag=flag, to_status=flag.status, at=now)
+    send_event_on_commit(
+        FlagRaised(
+            flag_id=flag.pk, seq=message.seq, category=flag.category, severity=severity or None
+        ),
+        FacilitatorAudience(group_id),
+    )
+    return flag
+
+
+def hold_create(*, message: Message, decision: Decision, now: datetime) -> Hold:
+    """Keep ``message`` out of the room and put it in the facilitators' queue."""
+    group_id = message.room.group_id
+    hold = Hold.objects.create(
+        message=message,
+        group_id=group_id,
+        reason=primary_label(decision) or "check",
+        reasons=list(decision.reasons),
+        created_at=now,
+    )
+    ReviewTransition.objects.create(hold=hold, to_status=hold.status, at=now)
+    send_event_on_commit(
+        MessageHeld(
+            hold_id=hold.pk,
+            pseudonym=message.author_pseudonym,
+            role=message.author_role,
+            text=message.text,
+            reason=hold.reason,
+        ),
+        FacilitatorAudience(group_id),
+    )
+    return hold
+
+
+def crisis_card_send(*, author: Membership) -> None:
+    """Send the author, privately, the crisis lines of their group's region."""
+    resources = crisis_resources_for(region=author.group.crisis_region)
+    send_event_on_commit(CrisisCard(resources=tuple(resources)), MemberAudience(author.pk))
