@@ -69,7 +69,11 @@ def _phone_numbers(base: str, regions: tuple[str, ...]) -> Iterator[tuple[int, s
         for match in phonenumbers.PhoneNumberMatcher(
             base, region, leniency=phonenumbers.Leniency.POSSIBLE
         ):
-            if _PHONE_SHAPE.search(match.raw_string):
+            # Digits inside a longer token (a hex id, a tracking code) are not a phone number.
+            glued = (match.start > 0 and base[match.start - 1].isalpha()) or (
+                match.end < len(base) and base[match.end].isalpha()
+            )
+            if _PHONE_SHAPE.search(match.raw_string) and not glued:
                 yield match.start, match.raw_string
 
 
