@@ -81,7 +81,8 @@ def _ack_for(record: ScreenRecord) -> SendAck:
 
 def _check_rate_limit(*, membership: Membership, now: datetime) -> None:
     window = timedelta(seconds=settings.CIRCLES_RATE_LIMIT_SECONDS)
-    recent = Message.objects.filter(author=membership, created_at__gte=now - window).count()
+    # Every screened send counts, blocked ones included (they leave no message row).
+    recent = ScreenRecord.objects.filter(author=membership, created_at__gte=now - window).count()
     if recent >= settings.CIRCLES_RATE_LIMIT_MESSAGES:
         raise ServiceError(
             "rate_limited",

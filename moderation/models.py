@@ -45,6 +45,8 @@ class ScreenRecord(models.Model):
                 fields=["author", "client_id"], name="screen_record_author_client_id_unique"
             )
         ]
+        # The per-member rate limit counts recent sends.
+        indexes = [models.Index(fields=["author", "created_at"], name="screen_record_recent")]
 
     def __str__(self) -> str:
         return f"screen {self.pk}: {self.action} {self.labels}"

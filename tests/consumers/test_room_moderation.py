@@ -176,3 +176,17 @@ async def test_each_screened_send_leaves_exactly_one_record(
     assert records == [("post", ""), ("post_and_flag", "crisis"), ("hold", "boundary")]
     assert await sync_to_async(Flag.objects.count)() == 1
     assert await sync_to_async(Hold.objects.count)() == 1
+
+
+async def test_blocked_sends_count_towards_the_rate_limit(
+    open_room: OpenRoom, member: Membership, settings: object
+) -> None:
+    settings.CIRCLES_RATE_LIMIT_MESSAGES = 3  # type: ignore[attr-defined]
+    await sync_to_async(Group.objects.update)(
+        moderation_policy={"extra_blocked_words": ["zorblax"]}
+    )
+    alice = await open_room(member)
+    for _ in range(3):
+        assert (await alice.post("zorblax zorblax"))["status"] == "blocked"
+    await alice.send({"type": "send", "client_id": str(uuid.uuid4()), "text": BENIGN})
+    assert (await alice.recv_type("error"))["code"] == "rate_limited"
