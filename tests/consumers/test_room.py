@@ -249,3 +249,28 @@ def _bulk_post(membership: Membership, count: int) -> None:
     with override_settings(CIRCLES_RATE_LIMIT_MESSAGES=10_000):
         for i in range(count):
             services.message_send(access=access, client_id=uuid.uuid4(), text=f"bulk {i}")
+
+
+async def test_a_channel_layer_outage_loses_nothing(
+    open_room: OpenRoom,
+    member: Membership,
+    other_member: Membership,
+    settings: object,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Redis down after commit: the send still succeeds, and the heartbeat delivers it."""
+    from channels.layers import get_channel_layer
+
+    settings.CIRCLES_HEARTBEAT_SECONDS = 0.2  # type: ignore[attr-defined]
+    alice = await open_room(member)
+    bob = await open_room(other_member)
+    layer = get_channel_layer()
+
+    async def layer_down(*args: object, **kwargs: object) -> None:
+        raise ConnectionError("redis is restarting")
+
+    monkeypatch.setattr(layer, "group_send", layer_down)
+    ack = await bob.post("sent while the layer was down")
+    assert ack["status"] == "posted"
+    got = await alice.recv_type("message", timeout=3)
+    assert got["seq"] == ack["seq"] and got["text"] == "sent while the layer was down"
