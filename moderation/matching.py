@@ -48,6 +48,19 @@ def _required_in_sequence(items: Iterable[tuple[Any, Any]]) -> Anchors | None:
         if op is sre_constants.LITERAL:
             run.append(chr(arg))
             continue
+        if (
+            run
+            and op is sre_constants.BRANCH
+            and all(all(o is sre_constants.LITERAL for o, _ in branch) for branch in arg[1])
+        ):
+            # The parser factors a common prefix out of an alternation ("overdose|od" is
+            # "o" + (verdose|d)): join it back so that the anchors stay selective.
+            prefix = "".join(run)
+            candidates.append(
+                frozenset(prefix + "".join(chr(a) for _, a in branch) for branch in arg[1])
+            )
+            run = []
+            continue
         if run:
             candidates.append(frozenset({"".join(run)}))
             run = []
@@ -324,7 +337,7 @@ _SUBJECT = re.compile(
     r"|(?<![a-z])(?P<second>you|youre|youve|youd|youll|u|ur|yourself|ya)(?![a-z])"
     r"|(?<![a-z])(?P<third>he|hes|hed|she|shes|shed|they|theyre|theyd|theyve|him|her|them|"
     r"someone|somebody|anyone|anybody|people|person|member|members|everyone|everybody|"
-    r"themselves|himself|herself|his|we|"
+    r"themselves|himself|herself|his|we|who|whos|whod|wholl|"
     r"(?:my|our|his|her|their) (?:best |little |big |older |younger |ex )?"
     r"(?:son|daughter|kid|child|brother|sister|mum|mom|mam|mother|dad|father|wife|husband|partner|friend|mate|"
     r"flatmate|roommate|boyfriend|girlfriend|bf|gf|cousin|uncle|aunt|auntie|nan|gran|grandad|grandma|niece|"

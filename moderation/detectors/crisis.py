@@ -38,7 +38,7 @@ CONCERN = (
     "harm_wish",
 )
 # Signs that make another sign urgent but are not crisis language on their own.
-WEAK = ("preparation", "means_weak", "farewell_weak", "location", "timed_vague")
+WEAK = ("preparation", "means_weak", "farewell_weak", "warning_signs", "location", "timed_vague")
 # Laughter turns these into a concern (a facilitator still looks), never into nothing.
 _DEMOTED_BY_LAUGHTER = ("intent", "timed_act", "ideation_timed")
 

@@ -12,12 +12,14 @@ from collections.abc import Iterable
 
 from moderation.lexicons import crisis_concern as concern
 from moderation.lexicons import crisis_context as context
+from moderation.lexicons import crisis_extra as extra
 from moderation.lexicons import crisis_urgent as urgent
 from moderation.lexicons.crisis_macros import MACROS
 from moderation.matching import (
     Lexicon,
     compile_loose,
     compile_terms,
+    expand,
     is_negated,
     possible_lexicons,
     sentence_around,
@@ -31,23 +33,30 @@ def _terms(patterns: str | Iterable[str]) -> Lexicon:
 
 # Concepts about the writer: negation, subject, past and hyperbole are checked per match.
 FIRST_PERSON: dict[str, Lexicon] = {
-    "intent": _terms(urgent.INTENT),
-    "timed_act": _terms(urgent.TIMED_ACT),
-    "plan": _terms(urgent.PLAN),
+    "intent": _terms(urgent.INTENT + extra.INTENT),
+    "timed_act": _terms(urgent.TIMED_ACT + extra.TIMED_ACT),
+    "plan": _terms(urgent.PLAN + extra.PLAN),
     "preparation": _terms(urgent.PREPARATION),
-    "in_progress": _terms(urgent.IN_PROGRESS),
+    "in_progress": _terms(urgent.IN_PROGRESS + extra.IN_PROGRESS),
     "location": _terms(urgent.LOCATION),
     "farewell": _terms(urgent.FAREWELL_STRONG),
-    "farewell_weak": _terms(urgent.FAREWELL_WEAK),
+    "farewell_weak": _terms(urgent.FAREWELL_WEAK + extra.FAREWELL_WEAK),
+    "warning_signs": _terms(extra.WARNING_SIGNS),
     "harm_others": _terms(urgent.HARM_OTHERS),
     "harm_wish": _terms(urgent.HARM_WISH),
     "timed_vague": _terms(urgent.TIMED_VAGUE),
-    "active_ideation": _terms(concern.ACTIVE_IDEATION),
-    "passive_ideation": _terms(concern.PASSIVE_IDEATION),
-    "hopelessness": _terms(concern.HOPELESSNESS),
-    "burden": _terms(concern.BURDEN),
+    "active_ideation": _terms(concern.ACTIVE_IDEATION + extra.ACTIVE_IDEATION),
+    "passive_ideation": _terms(concern.PASSIVE_IDEATION + extra.PASSIVE_IDEATION),
+    "hopelessness": _terms(concern.HOPELESSNESS + extra.HOPELESSNESS),
+    "burden": _terms(concern.BURDEN + extra.BURDEN),
     "recent_self_harm": _terms(concern.RECENT_SELF_HARM),
 }
+# Weak signs counted one by one: two of them together are urgent.
+_CUES = frozenset({"farewell_weak", "preparation", "warning_signs"})
+# First-person phrasings that, said of someone else ("she says she's a burden"), are worry
+# about that person.
+_OWN = re.compile(r"(?<![a-z])(?:i|im|ive|ill|id|me|my|myself)(?![a-z])")
+_ECHOED = frozenset({"active_ideation", "passive_ideation", "hopelessness", "burden"})
 # Concepts whose phrasing can have another grammatical subject: a "he"/"she"/"they" before
 # the phrase means it is about someone else.
 _SUBJECT_CHECKED = frozenset(
@@ -61,6 +70,7 @@ _SUBJECT_CHECKED = frozenset(
         "location",
         "farewell",
         "farewell_weak",
+        "warning_signs",
         "harm_wish",
     }
 )
@@ -75,9 +85,10 @@ _IDEATION = frozenset({"active_ideation", "passive_ideation"})
 _WISH = re.compile(r"(?:i |im |i just |i really |just |really )?(?:want|wanna|wana|need)")
 
 THIRD_PERSON: dict[str, Lexicon] = {
-    "third_strong": _terms(concern.THIRD_PERSON_STRONG),
-    "third_weak": _terms(concern.THIRD_PERSON_WEAK),
-    "third_now": _terms(concern.THIRD_PERSON_NOW),
+    "third_strong": _terms(concern.THIRD_PERSON_STRONG + extra.THIRD_PERSON_STRONG),
+    "third_weak": _terms(concern.THIRD_PERSON_WEAK + extra.THIRD_PERSON_WEAK),
+    "third_now": _terms(concern.THIRD_PERSON_NOW + extra.THIRD_PERSON_NOW),
+    "third_intent": _terms(extra.THIRD_INTENT),
 }
 
 _ABUSER_ACTS = _terms(urgent.ABUSER_ACTS)
@@ -102,21 +113,27 @@ _PERSON = _terms((MACROS["PERSON"], r"he|she|hes|shes|his|him|her"))
 _THIRD_RECENT = _terms(
     r"just|rn|right now|now|an hour ago|\d+ (?:mins?|minutes|hours?) ago|tonight|texted|messaged|"
     r"called me|locked|"
-    r"(?:isnt|not) answering|ambulance|999|911|112|000"
+    r"(?:isnt|not) answering|ambulance|999|911|112|000|please help|pls help|someone help|help me|"
+    r"send help|hurry|what do i do|what should i do|"
+    r"wont let me in|cant get in|bleeding|blood|unconscious"
 )
 _THIRD_LATELY = _terms(
     r"last night|yesterday|this morning|earlier|today|this week|at the weekend|on the weekend"
 )
 
+_LETHAL = expand(MACROS["LETHAL"], MACROS)
 _MEANS_NOUN = compile_loose(
     (
-        rf"(?<![a-z0-9])(?:(?P<strong>rope|ropes|noose|ligature)|(?P<lethal>{MACROS['LETHAL']})|(?P<med>{MACROS['MED']}))(?![a-z0-9])",
+        rf"(?<![a-z0-9])(?:(?P<strong>rope|ropes|noose|ligature)|(?P<lethal>{_LETHAL})|"
+        rf"(?P<med>{MACROS['MED']}))(?![a-z0-9])",
     )
 )
 _HANDY = _terms(MACROS["HANDY"])
 _NEARBY = _terms(MACROS["NEARBY"])
 _STOCK = _terms(MACROS["STOCK"])
 _QUANTITY = _terms(MACROS["QUANTITY"])
+_HOARD = _terms(context.HOARDING)
+_HOBBY = _terms(context.HOBBY)
 _METHOD_WORDS = re.compile(
     r"overdose|\bod\b|pills|tablets|rope|noose|engine|garage|bridge|roof|cliff|ledge|tracks|blade|knife|gun|razor|"
     r"how many|how much|unlocked|packet|bottle|exhaust|neck"
@@ -147,8 +164,14 @@ def _first_person_concepts(text: str) -> tuple[set[str], int]:
             start, end = match.span()
             if is_negated(text, start) or _is_past(text, start, end):
                 continue
-            if name in _SUBJECT_CHECKED and subject_before(text, start) in ("second", "third"):
-                continue
+            if name in _SUBJECT_CHECKED:
+                subject = subject_before(text, start)
+                if subject == "third" and name in _ECHOED:
+                    found.add("third_echo")
+                if subject in ("second", "third") and not (
+                    name in _CUES and _OWN.search(match.group())
+                ):
+                    continue
             if name in _QUOTE_CHECKED and _inside_quotes(text, start):
                 continue
             found.add(name)
@@ -159,7 +182,7 @@ def _first_person_concepts(text: str) -> tuple[set[str], int]:
             wish = name == "active_ideation" or _WISH.match(match.group()) is not None
             if name in _IDEATION and wish and _FUTURE.search(sentence_around(text, start, end)):
                 found.add("ideation_timed")
-            if name == "farewell_weak":
+            if name in _CUES:
                 farewell_cues += 1
                 continue
             break
@@ -175,6 +198,8 @@ def _means(text: str) -> set[str]:
         if is_negated(text, start) or _is_past(text, start, end):
             continue
         sentence = sentence_around(text, start, end)
+        if not match.group("med") and _HOBBY.search(sentence):
+            continue
         handy = _HANDY.search(sentence) is not None
         nearby = _NEARBY.search(sentence) is not None
         stock = _STOCK.search(sentence) is not None
@@ -186,6 +211,7 @@ def _means(text: str) -> set[str]:
             strong, weak = handy, stock or nearby
         else:
             strong = (handy and not routine) or (quantity and (stock or handy or nearby or timed))
+            strong = strong or (_HOARD.search(sentence) is not None and not routine)
             weak = stock or nearby or handy
         if strong:
             found.update(("means", "method_detail"))
@@ -214,7 +240,7 @@ def _abuse(text: str) -> set[str]:
 def _third_person(text: str) -> set[str]:
     if _PERSON.search(text) is None or _FICTION.search(text) or _PSYCHOEDUCATION.search(text):
         return set()
-    strong = weak = now = 0
+    strong = weak = now = intent = 0
     recent = _THIRD_RECENT.search(text) is not None
     lately = _THIRD_LATELY.search(text) is not None
     found: set[str] = set()
@@ -225,7 +251,9 @@ def _third_person(text: str) -> set[str]:
                 continue
             if name == "third_strong" and subject_before(text, start) in ("first", "second"):
                 continue
-            if name == "third_now":
+            if name == "third_intent":
+                intent += 1
+            elif name == "third_now":
                 now += 1
             elif name == "third_strong":
                 strong += 1
@@ -233,9 +261,11 @@ def _third_person(text: str) -> set[str]:
                 weak += 1
     # Someone else's attempt or danger now: urgent with a time word or another sign beside it.
     # "My brother overdosed" alone is someone's history, not an alarm.
-    if (now and (recent or strong or weak)) or (recent and strong and weak):
+    timed = _FUTURE.search(text) is not None
+    intent_now = intent and (recent or timed or weak or now or _MEANS_NOUN.search(text))
+    if (now and (recent or strong or weak)) or (recent and strong and weak) or intent_now:
         found.add("third_person_now")
-    elif (now and lately) or strong or weak >= 2:
+    elif (now and lately) or strong or intent or weak >= 2:
         found.add("third_person")
     return found
 
@@ -252,6 +282,12 @@ def concepts(text: str) -> set[str]:
     found |= _means(blanked)
     found |= _abuse(text)
     found |= _third_person(blanked)
+    if "third_echo" in found:
+        found.discard("third_echo")
+        if _PERSON.search(blanked) and not (
+            _FICTION.search(blanked) or _PSYCHOEDUCATION.search(blanked)
+        ):
+            found.add("third_person")
     if "harm_others" in found and _FICTION.search(blanked):
         found.discard("harm_others")
     # Modifiers matter only beside a concept; most messages stop here.

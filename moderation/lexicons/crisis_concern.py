@@ -9,6 +9,7 @@ from __future__ import annotations
 
 # Wanting to kill oneself, without a time, plan or means: raised to urgent when one is present.
 ACTIVE_IDEATION = (
+    r"{WANT} od(?![a-z])|{WANT} o\.d",
     r"{WANT} (?:just |really |go and )?(?:{SELF_LETHAL})",
     r"(?:thinking|thought|think|thoughts|been thinking|keep thinking|cant stop thinking) (?:about|of) "
     r"(?:ending it|ending it all|ending my life|ending things|killing {ME}|taking my (?:own )?life|suicide|kms|ctb|"
@@ -71,7 +72,7 @@ HOPELESSNESS = (
 
 BURDEN = (
     r"(?:be |are |all |d |d all )?(?:better off|be better|be happier|be fine|be relieved|be free|happier) without (?:me|a \w+ like me|my \w+)",
-    r"(?:better|easier|happier|simpler|calmer|lighter|nicer) (?:\w+ ){0,2}(?:without me(?: in it| around| here)?|if i (?:wasnt|werent|was not|was gone|died|disappeared|didnt exist|wasnt around|wasnt here|left))",
+    r"(?:better|easier|happier|simpler|calmer|lighter|nicer) (?:\w+ ){0,2}(?:without me(?: in it| around| here)?|if i (?:just )?(?:wasnt|werent|was not|was gone|died|disappeared|didnt exist|wasnt around|wasnt here|left))",
     r"if i (?:died|disappeared|was gone|wasnt here|vanished|killed {ME}|went)(?: \w+){0,3} (?:would|will|does|do) (?:anyone|anybody|people|they|my \w+) (?:even )?(?:notice|care|miss me|cry|come)",
     r"(?:would|will|d|could|wd) (?:\w+ ){0,2}(?:cope|manage|be fine|be ok|be okay|get on|move on|survive|be happier|be better|be lighter) (?:\w+ ){0,2}without me",
     r"stop being a (?:problem|burden|bother|weight|pain|nuisance|drain) (?:for|to|on) (?:everyone|everybody|them|my \w+|people)|(?:nobody|no one) would have to (?:deal with|worry about|look after) me",
@@ -81,7 +82,7 @@ BURDEN = (
     r"burden (?:to|on|for) (?:everyone|everybody|my \w+|them|people|you all|the people)",
     r"(?:relieved|happier|better) if i (?:was|were|died|disappeared|wasnt here|was gone|didnt wake up|wasnt around)",
     r"(?:wont|wouldnt|would not|will not|dont|doesnt) (?:even )?(?:notice|care|miss me|realise|realize) if i (?:was|were|died|disappeared|left|wasnt|vanished|went|was gone)",
-    r"(?:no one|nobody|noone|no body) (?:would|will|d|wd)? ?(?:even )?(?:miss|notice|care (?:if|when)) (?:me|i)",
+    r"(?:no one|nobody|noone|no body) (?:would|will|d|wd)? ?(?:even )?(?:miss|notice|care)(?: (?:if|when))? (?:me|i)",
     r"(?:im|i am|i feel like|feel like|just) (?:such |a |just a |nothing but a )?(?:waste of (?:space|oxygen|air|skin|life)|burden|disappointment to everyone)",
     r"(?:world|everyone|everybody)(?:d| would| will)? (?:be )?(?:better|happier) (?:off )?without me",
     r"(?:my \w+|she|he|they|everyone) (?:deserves?|deserve) (?:a |so much )?better (?:\w+ )?than me",
@@ -108,7 +109,7 @@ THIRD_PERSON_STRONG = (
     r"(?:talking|talks|talked|keeps talking|been talking|texted|messaged|posted|wrote|told me|saying|says|said|keeps saying|mentioned) (?:about |that )?"
     r"(?:(?:he|she|they) )?(?:suicide|killing {THEM}|ending it|ending (?:his|her|their) life|wanting to die|wants to die|not wanting to be here|"
     r"being better off dead|(?:hed|shed|theyd|they would|he would|she would) be better off dead|everyone (?:would be|being) better off)",
-    r"(?:giving|gave|given|giving away|gave away) (?:away )?(?:his|her|their|all (?:his|her|their)) (?:stuff|things|belongings|possessions|games|clothes|prized|\w+) ?(?:away)?",
+    r"(?:giving|gave|given|giving away|gave away) (?:away )?(?:his|her|their|all (?:his|her|their)) (?:stuff|things|belongings|possessions|games|clothes|prized \w+)",
     r"saying goodbye|goodbye ?ish|saying (?:his|her|their) goodbyes",
     r"(?:wont|isnt going to|not going to|wouldnt) be around (?:much |for much )?(?:longer|anymore|for long)",
     r"(?:had|has|have had|hes had|shes had) enough of (?:living|life|it all|everything|being alive)",

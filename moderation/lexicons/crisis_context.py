@@ -12,7 +12,8 @@ from __future__ import annotations
 FAMILY_THREAT_IDIOM = (
     r"(?:(?:mum|mom|mam|ma|dad|nan|gran|wife|husband|boss|teacher|coach|sister|brother|partner|gf|bf|girlfriend|boyfriend|missus|mrs|"
     r"manager|sponsor|mates|friends|flatmate) (?:will|ll|is going to|is gonna|s gonna|s going to|would|d|gonna)|hell|shell|hed|shed|theyll|theyd|"
-    r"he will|she will|he would|she would|they will|they would) (?:literally |actually |honestly |absolutely )?kill me (?:if|when|for)"
+    r"he will|she will|he would|she would|they will|they would) (?:literally |actually |honestly |absolutely )?(?:kill|murder|strangle|skin) me (?:if|when|for)|"
+    r"kill me (?:lol|lmao|haha\w*|xd|jk)|if (?:my |the )?(?:mum|mom|mam|dad|nan|gran|wife|husband|boss|teacher|partner|gf|bf|landlord|parents) (?:ever )?(?:sees|finds|hears|knows|catches|finds out)"
 )
 
 # Idioms are blanked out of the text before crisis concepts are matched.
@@ -41,7 +42,7 @@ IDIOMS = (
     r"hang in there|hanging in|hang (?:out|on|tight|up)|hanging (?:out|on)|hang (?:the|a|my) (?:washing|picture|laundry|clothes|coat)|hung (?:up|out|over)|hungover",
     r"shoot (?:me|us) (?:a|an) (?:message|text|email|dm)|photo ?shoot|shoot for the|shoot your shot",
     r"end (?:it|things) (?:with|between)|ending (?:it|things) (?:with|between)|end of (?:my|the) (?:rope|tether)",
-    r"jump (?:in|into) the (?:shower|pool|queue|car|conversation|sea)|jump at (?:the|this|that) (?:chance|opportunity)|jump(?:ed|ing)? (?:off|from) (?:the|a) (?:diving|high|springboard|board|boat|pier|swing|trampoline)",
+    r"jump (?:in|into|on|onto) (?:a|the|my) (?:shower|bath|pool|queue|car|conversation|call|zoom|teams|meeting|train|bus|bike|plane|flight|bandwagon)|jump at (?:the|this|that) (?:chance|opportunity)|jump(?:ed|ing)? (?:off|from) (?:the|a) (?:diving|high|springboard|board|boat|pier|swing|trampoline)",
     r"(?:skipping|jump|climbing) rope|learn(?:ing|ed)? the ropes|roped (?:in|into)|jump the gun|stick to my guns|glue gun|nail gun|water gun|son of a gun|top gun|guns blazing|gun it",
     r"chill pill|bitter pill|the pill(?! s)|morning after pill",
     r"cross that bridge|bridge the gap|on edge|edge of my seat|take the edge off|cutting edge|talk(?:ed|ing)? (?:me|him|her|them) (?:down )?off the ledge",
@@ -53,6 +54,8 @@ IDIOMS = (
     r"(?:banging|bang|hit|hitting) my head (?:against|on) (?:a|the) (?:brick )?wall (?:trying|with|over)",
     r"stab(?:bed)? in the back|back ?stab\w*|take a stab at|have a stab",
     r"i could (?:kill|strangle|murder) (?:him|her|them|my \w+)",
+    r"(?:goodbye|farewell|leaving|last) (?:letter|card|message|email|speech|post|note) (?:to|for) (?:my |the |our )?(?:old |former )?(?:job|work|team|colleagues|coworkers|class|students|teacher|boss|manager|landlord|house|flat|school|office)",
+    r"(?:last|final) (?:message|post|msg) (?:for |of )?(?:tonight|today|the (?:day|night|evening)|for now|for a while|before (?:bed|i sleep|work|my shift))",
 )
 
 # Distant-past markers: a crisis phrase in the same sentence is about the past, not now.
@@ -108,4 +111,18 @@ PSYCHOEDUCATION = (
     r"(?<![a-z])(?:if (?:you|someone|somebody|anyone|a member|a friend|they)|people who|myth|warning signs|safety plans?|"
     r"prevention|awareness|tonights topic|todays topic|psychoeducation|facilitator note|reminder|resources? (?:are|is) pinned|"
     r"crisis line|please use the|flag (?:it|them)|let a facilitator|tell a facilitator|report button)(?![a-z])"
+)
+
+# Keeping medication back on purpose is a plan, whatever the amount.
+HOARDING = (
+    r"stockpiled|stockpiling|hoarded|hoarding|stashed|stashing|saved up|saving up|been saving|been collecting|"
+    r"secretly (?:saved|kept|collected)|saving (?:them|my \w+) up"
+)
+
+# Rope, blades and the like bought or kept for a hobby or a chore are not means.
+HOBBY = (
+    r"climbing|climb|camping|sailing|boat|tent|hammock|washing line|clothes ?line|garden|gardening|macrame|crafts?|"
+    r"dog toy|tug toy|rope toy|toys?|for the dog|for my dog|skipping|towing|tow|gym|hiking|abseiling|bouldering|pulley|swing|knots?|scouts|kayak|canoe|horse|"
+    r"yoga|diy|cooking|chopping|shaving my legs|shave|beard|cleaning|weeds|"
+    r"lawn|allotment|drive ?way|patio"
 )

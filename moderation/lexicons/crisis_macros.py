@@ -22,7 +22,7 @@ MACROS: dict[str, str] = {
         r"(?:gonna|gunna|gona|going to|goin to|goin|going round to|going over to|going home to|"
         r"about to|abt to|ready to|planning to|plan to|planning on|intend to|intending to|"
         r"(?:have |ve )?decided to|made up my mind to|will|ill|shall|imma|ima|gotta|have to|need to|must|"
-        r"am going to|finna)"
+        r"am going to|finna|cant wait to|prepared to|determined to)"
     ),
     "WANT": (
         r"(?:i |im |i am |i just |i really |i still |still |really |just |lowkey |kinda |sometimes i |"
@@ -36,14 +36,21 @@ MACROS: dict[str, str] = {
         r"kill {ME}|kms|end (?:my|my own) life|end (?:it|it all|everything|things)(?! (?:with|for|between|off|up|on)\b)|"
         r"take my (?:own )?life|take (?:my|me) out|unalive(?: {ME})?|un alive {ME}|commit suicide|"
         r"die by suicide|suicide|off {ME}|top {ME}|hang {ME}|shoot {ME}|drown {ME}|gas {ME}|"
-        r"od|overdose|o\.d|ctb|catch the bus|sewerslide|sewer slide|self delete|self terminate|yeet {ME} off|"
+        r"overdose|ctb|catch the bus|sewerslide|sewer slide|self delete|self terminate|yeet {ME} off|"
         r"jump (?:off|from|in front of)(?! (?:the|a) (?:diving|high) board)|"
         r"throw {ME} (?:off|in front of|under)|step in front of (?:a|the) (?:train|bus|car|lorry|truck)|"
         r"slit my (?:wrists?|throat)|cut my (?:wrists?|throat)|"
-        r"walk into the (?:sea|ocean|river|lake)|drive (?:off|into) (?:a|the) \w+|"
+        r"walk into the (?:sea|ocean|river|lake)|drive (?:my car |the car |my \w+ )?(?:off|into) (?:a|the) \w+|"
         r"go through with it|finish (?:it|the job|what i started)|end my suffering|end the pain|"
-        r"(?:use|turn) (?:it|them|the \w+|a \w+) on {ME}"
+        r"(?:use|turn) (?:it|them|the \w+|a \w+) on {ME}|toaster bath|dirt nap|(?:end|delete|erase|off) {ME}|"
+        r"leave this (?:world|earth|life)|check out (?:for good|permanently|of (?:life|this world))|disappear (?:forever|for good|permanently)|"
+        r"not be (?:here|alive|around) (?:anymore|any more|tomorrow|much longer|by (?:the )?(?:morning|weekend))|"
+        r"(?:step|walk|lie down|lay down) (?:out )?(?:in front of|into|on|onto) (?:a |the )?(?:train|tracks|traffic|railway line|motorway)|"
+        r"crash (?:my|the) car (?:on purpose|into)|put a bullet in my (?:head|brain)|blow my brains out|bleed out|"
+        r"(?:take|swallow) (?:all|every one|the lot|the whole (?:lot|box|packet|bottle)|every single one) (?:of )?(?:my |the |these |those )?(?:{MED})"
     ),
+    "POISON": r"bleach|antifreeze|anti freeze|weedkiller|weed killer|rat poison|poison|drain cleaner|paraquat|pesticide|insecticide",
+    "SUICIDE_TYPO": r"suicde|sucide|suiside|sucidal|suicdal|suisidal|suicidle|suicidel|suacidal",
     "SELF_HARM": r"(?:hurt|harm|cut|burn|hit|punch|starve|scratch) {ME}|self ?harm|sh",
     # A time still to come: binds an act or a wish to a moment ("tonight", "once the kids are asleep").
     "FUTURE": (
@@ -52,7 +59,7 @@ MACROS: dict[str, str] = {
         r"after (?:my shift|work|school|uni|class|the funeral|everyone|they|the kids|dinner|christmas|my birthday)|"
         r"once (?:everyone|they|the kids|my \w+|the house|its dark|it gets dark|hes|shes)|"
         r"when (?:everyone|they|the kids|my \w+|he|she)(?:s| is| are)? (?:asleep|gone|out|leaves|at|goes)|"
-        r"in (?:an|a few|a couple of|\d+) (?:hour|hours|minutes|mins)|at midnight|before (?:morning|dawn|sunrise)"
+        r"in (?:an|a few|a couple of|\d+) (?:hour|hours|minutes|mins)|at midnight|before (?:morning|dawn|sunrise)|after (?:this|tonight)(?! \w)"
     ),
     "TIMELINE": (
         r"tonight|tonite|tnite|tonights the night|today|todays the day|tomorrow|tmrw|tmr|2moro|"
@@ -63,7 +70,7 @@ MACROS: dict[str, str] = {
         r"once (?:everyone|they|the kids|my \w+|the house|its dark|it gets dark|hes|shes)|"
         r"when (?:everyone|they|the kids|my \w+|he|she)(?:s| is| are)? (?:asleep|gone|out|leaves|at|goes)|"
         r"in (?:an|a few|a couple of|\d+) (?:hour|hours|minutes|mins|days)|at midnight|"
-        r"before (?:morning|dawn|sunrise|the weekend)|right now|rn|asap"
+        r"before (?:morning|dawn|sunrise|the weekend)|right now|rn|asap|after (?:this|tonight)(?! \w)"
     ),
     "MED": (
         r"pills?|tablets?|tabs|meds|medication|medicine|capsules?|paracetamol|acetaminophen|tylenol|"
@@ -74,18 +81,19 @@ MACROS: dict[str, str] = {
         + MEDICATIONS
     ),
     "LETHAL": (
-        r"rope|noose|ligature|gun|pistol|handgun|rifle|shotgun|firearm|revolver|blade|blades|razor|"
+        r"{POISON}|rope|noose|ligature|gun|pistol|handgun|rifle|shotgun|firearm|revolver|blade|blades|razor|"
         r"razors|razor blades?|knife|knifes|knives|guns|ropes|charcoal|helium|hose ?pipe"
     ),
     # Means physically at hand right now.
     "HANDY": (
         r"in my (?:hand|hands|lap|palm|fist)|in (?:one|each|the other) hand|counted out|lined up|holding (?:the|my|a|all|some|them)|"
         r"laid out|all out|out on the \w+|on (?:the|my) (?:counter|desk|table|bed|floor|bedside|nightstand|pillow|lap)|"
-        r"in front of me|next to me|beside me|loaded|round my neck|around my neck"
+        r"in front of me|next to me|beside me|loaded|round my neck|around my neck|"
+        r"in the (?:bath|bathtub|tub)|got (?:it|them|the \w+|a \w+|my \w+) out|took (?:it|them|the \w+) out|out of (?:the|my|his|her|their|dads|mums|moms) (?:\w+ )?(?:cabinet|safe|drawer|cupboard|box|locker)"
     ),
     # Means kept somewhere near: a weaker sign that needs another one beside it.
     "NEARBY": (
-        r"here|right here|with me|ready|in my (?:pocket|bag|car|room|drawer)|"
+        r"here|right here|with me|ready|in my (?:pocket|bag|car|room|drawer)|locked in (?:the|my) (?:bathroom|room|bedroom|car|toilet)|"
         r"in (?:the|my) (?:bag|car|boot|trunk|room|drawer|garage|shed|glovebox|cupboard)"
     ),
     "STOCK": (

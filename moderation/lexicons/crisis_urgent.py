@@ -11,6 +11,8 @@ from __future__ import annotations
 
 # "i'm going to kill myself", "gonna kms", "ill end it all", "about to take my own life".
 INTENT = (
+    # "od" written out alone: the leading space keeps the prefilter anchor selective.
+    r"{FUT} od(?![a-z])|{FUT} o\.d",
     r"{FUT} (?:go and |go |just |finally |actually |really |literally |do it and )?{SELF_LETHAL}",
     r"(?:im|i am) (?:finally |actually |really )?(?:ending it|ending it all|ending my life|ending things|killing {ME}(?! (?:laughing|with|at|over|to|for|trying|doing|working))|"
     r"taking my (?:own )?life|doing it|going through with it|unaliving {ME}|checking out|jumping)(?! (?:with|off (?:the|a) (?:diving|high) board))",
@@ -29,12 +31,12 @@ INTENT = (
 TIMED_ACT = (
     r"(?:{TIMELINE})[ ,.]*(?:{I}|im gonna|im going to)? ?(?:end it|end it all|end my life|do it|kill {ME}|"
     r"take (?:them|it|my life|the pills|the lot)|go through with it|ctb|kms|unalive {ME}|jump|say goodbye)",
-    r"(?:end it|end it all|end my life|kill {ME}|ctb|kms|unalive {ME}|commit suicide|do it|go through with it|"
+    r"(?<!about )(?<!of )(?:end it|end it all|end my life|kill {ME}|ctb|kms|unalive {ME}|commit suicide|do it|go through with it|"
     r"take my (?:own )?life|ending it|ending it all|ending my life|killing {ME}|taking my (?:own )?life|unaliving {ME})[ ,.]*(?:{TIMELINE})",
     r"(?:ive|i have|i) (?:decided|made up my mind|made my (?:decision|choice))[ ,.]*(?:that )?(?:{FUTURE})",
     r"(?:tried|attempted|trying) to (?:kill {ME}|end my life|end it|take my (?:own )?life|overdose|hang {ME})(?: again)? "
     r"(?:last night|yesterday|earlier|this morning|today|tonight|an hour ago|\d+ (?:hours|hrs|mins|minutes) ago|at the weekend|on the weekend)",
-    r"(?:not|wont|wouldnt|never) (?:wake up|be here|be alive|be around|see) (?:tomorrow|in the morning|after tonight|the morning)",
+    r"(?:not|wont|never) (?:wake up|be here|be alive|be around|see) (?:tomorrow|in the morning|after tonight|the morning)",
     r"so (?:that )?i (?:dont|do not|never|wont) wake up",
 )
 
@@ -66,12 +68,12 @@ PREPARATION = (
 
 # An attempt or self-harm happening now, or at a dangerous place now.
 IN_PROGRESS = (
-    r"(?:took|taken|swallowed|downed|necked|had|ive had|just had) (?:an |a |my )?(?:overdose|od)",
+    r"(?:took|taken|swallowed|downed|necked|had|ive had|just had) (?:an |a |my )?overdose|(?:took|taken|swallowed|downed|necked|had|ive had|just had) (?:an|a|my) od(?![a-z])",
     r"(?:took|taken|swallowed|downed|necked|popped) (?:about |around |like |maybe |over |nearly |almost |at least )?(?:{QUANTITY}) ?(?:of )?(?:my |the |mums |dads |these )?(?:\w+ )?(?:{MED}|packet|box|bottle|lot)",
     r"(?:took|taken|swallowed) (?:the|a) (?:whole|full|entire) (?:packet|box|bottle|strip|blister)",
     r"(?:just )?overdosed(?! on (?:caffeine|coffee|sugar|chocolate|carbs|netflix|tv|tiktok|content|cake|sweets|energy drinks))",
     r"(?:cutting|burning|hurting|harming|hitting|scratching) {ME}? ?(?:right now|rn|atm|as we speak|as i type|now)",
-    r"(?:im|i am) (?:cutting|burning|hurting {ME}|harming {ME}|self harming)(?! (?:onions|vegetables|veg|hair|back|down|out|carbs|costs|ties|the|my|it|some))",
+    r"(?:im|i am) (?:cutting|burning|hurting {ME}|harming {ME}|self harming)(?! (?:onions|vegetables|veg|hair|back|down|out|carbs|costs|ties|the|my|it|some)(?![a-z]))",
     r"(?:cant|wont|can not|cannot) stop (?:the )?bleeding|bleeding (?:quite |really |so |very )?(?:a lot|loads|heavily|everywhere|so much|badly|wont stop)|so much blood|blood everywhere",
     r"(?:just |ive just |i just |i )?(?:slit|slashed|sliced) my (?:wrists?|throat|arms?|legs?)|(?:cut|went|gone) (?:this|too|so|really) deep",
     r"(?:cut|burned|burnt|hit|hurt|harmed) {ME} (?:just now|a minute ago|minutes ago|a few minutes ago|right now)",
@@ -94,7 +96,10 @@ HARM_OTHERS = (
     r"poison|run over|smash|knife|glass|punch|burn down)"
     r" (?:him|her|them|someone|somebody|people|everyone|everybody|my \w+|the \w+|that \w+|his \w+|her \w+|their \w+|"
     r"a \w+|this \w+|those \w+)",
-    r"(?:going to|gonna) (?:make|see) (?:him|her|them|everyone|people) (?:pay|bleed|suffer)",
+    r"{FUT} (?:go |come )?(?:\w+ ){1,5}and (?:hurt|kill|stab|shoot|attack|strangle|murder|beat up|batter) (?:him|her|them|someone|everyone|my \w+|the \w+|that \w+|his \w+|her \w+)",
+    r"{FUT} (?:make|see) (?:him|her|them|everyone|people|them all|all of them) (?:pay|bleed|suffer)",
+    r"(?:bring|bringing|take|taking|brought|took|carry|carrying) (?:a|my|the|my dads|dads|my mums|mums|a loaded|his|her) (?:gun|knife|knives|weapon|machete|blade|pistol|rifle) (?:to|into) (?:school|work|class|college|uni|the office|the party|his|her|their|the \\w+)",
+    r"shoot up (?:the|my|a|this|our) (?:school|class|office|work|place|mall|party|church|mosque)",
 )
 
 # Wishing to hurt someone, without a plan or time: a concern, urgent with another sign.
@@ -107,8 +112,8 @@ HARM_WISH = (
 # Danger from someone else right now (abuse, threats, someone at the door with a weapon).
 ABUSER_ACTS = (
     r"(?:{THEY}|{PERSON}|my (?:stepdad|stepmum|stepmom|stepfather|stepmother|ex husband|ex wife|ex partner|landlord))"
-    r"(?:s| is| are|s been| has been|s just| just)? (?:hitting|beating|hurting|choking|strangling|kicking|punching|"
-    r"slapping|attacking|threatening|chasing|screaming at|shouting at|coming for|trying to (?:get in|break in|break the door)|"
+    r"(?:s| is| are|s been| has been|s just| just)?(?: (?:drunk|angry|raging|high|off his head|off her head|kicking off) and)? (?:swinging (?:a|the|his|her) \w+ at|throwing things at|going for|laying into|pinning|hitting|beating|hurting|choking|strangling|kicking|punching|"
+    r"slapping|attacking|hits|beats|hurts|chokes|strangles|kicks|punches|slaps|attacks|threatening|chasing|screaming at|shouting at|coming for|trying to (?:get in|break in|break the door)|"
     r"banging on the door|kicking the door|outside (?:the|my) (?:door|house|flat|window|room)|at the door|downstairs|"
     r"in the next room|breaking (?:things|stuff|the door))",
     r"(?:{THEY}|{PERSON})(?: has| have|s)? (?:just )?(?:smashed|kicked|broke|broken|punched|hit|slapped|strangled|choked|pushed|grabbed|threw|thrown)"
@@ -125,8 +130,8 @@ HIDING = (
 
 THREATS_TO_ME = (
     r"(?:hell|he will|shell|she will|theyll|they will|hes going to|hes gonna|shes going to|shes gonna|is going to|will|would|hed|shed|theyd|"
-    r"threatened to|threatens to|threatening to|swears (?:he|she|they)ll|said (?:he|she|they)d) (?:kill|hurt|stab|shoot|strangle|beat|end|choke|murder) "
-    r"(?:me|us|mum|mom|my \w+|the kids)",
+    r"threatened to|threatens to|threatening to|swears (?:he|she|they)ll|said (?:he|she|they)d) (?:kill|hurt|stab|shoot|strangle|beat|end|choke|murder|finish) "
+    r"(?:me|us|mum|mom|mam|dad|nan|gran|grandma|grandad|my \w+|the kids|the baby|him|her|them|someone|everyone)",
 )
 
 # Signs that a danger is present now (used with threats and abuse). The strong ones hold even
@@ -136,7 +141,9 @@ DANGER_STRONG = (
     r"trapped|wont let me (?:leave|out|go)|blocking the door|locked me in|next to my head|"
     r"hes here|shes here|theyre here|wont leave|on his way|on her way|help me|please help|pls help|"
     r"call (?:the )?police|scared for my life|knife|gun|weapon|hitting me|hits me|beating me|choking me|"
-    r"strangl\w+|punched me|abusive|abuse|violent"
+    r"strangl\w+|punched me|abusive|abuse|violent|(?:sitting|parked|waiting|standing) outside|outside in (?:his|her|their|the) (?:car|van)|"
+    r"found (?:my|our) (?:new )?(?:address|flat|house|place)|hear (?:her|him|them|mum|mom|my \w+) (?:screaming|crying|shouting|begging)|doing it (?:again )?(?:right now|now|rn)|"
+    r"(?:scared|afraid|terrified) to go home|cant go home"
 )
 DANGER_NOW = (r"rn|right now|now|tonight|again|im scared|im terrified|so scared|pls|please",)
 
@@ -150,7 +157,7 @@ FAREWELL_STRONG = (
     r"(?:please )?(?:dont|do not) (?:come )?(?:look|looking|search|searching) for me|(?:dont|do not) try to find me",
     r"(?:{I}|not) ?(?:wont|will not|not gonna|not going to|gonna not) be (?:around|here|alive) (?:after (?:tonight|today|this)|"
     r"much longer|for much longer|for long|anymore|any more|by (?:the )?(?:morning|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend))",
-    r"by the time you (?:read|see) this",
+    r"by the time (?:you|anyone|someone|somebody|they|people|you all|yall|any of you|my \w+) (?:reads?|sees?|finds?|gets?) (?:this|it|me|here)",
     r"(?:writing|wrote|written|leaving) (?:my )?(?:goodbye|farewell|suicide) (?:letters?|notes?|messages?)",
 )
 

@@ -25,6 +25,17 @@ URGENT = [
     "going to kill mys\u200belf at midnight",
     "i've looked up how many tablets it would take",
     "written my suicide note, it's under my pillow",
+    # concept grammar: indirect plans, slang, means, third persons and abusers now
+    "i've deleted all my accounts and given away my stuff. this is the last thing to delete",
+    "i'm burning myself with a lighter right now",
+    "i have a bottle of bleach and i'm going to drink it",
+    "finally got the gun out of my dad's cabinet",
+    "i'm sat on the train tracks, it's quiet",
+    "my little sister just told me she's going to kill herself tonight and she has pills",
+    "my flatmate is unconscious and there are empty pill packets everywhere",
+    "he's outside my door banging and yelling that he'll break it down, i'm hiding in the wardrobe",
+    "tying the rope now",
+    "ill be dead by the time anyone reads this",
 ]
 
 CONCERN = [
@@ -40,6 +51,11 @@ CONCERN = [
     "lowkey want to unalive but i'm not going to do anything",
     "wiiiish i was deeeead",
     "i just want to disappear forever",
+    "the sui thoughts are back this week",
+    "i'm only staying alive for my mum honestly",
+    "my wife mentioned she has thought about ending it, i don't know what to do",
+    "lately i keep wishing i wouldn't wake up in the morning",
+    "death seems like the only way out",
 ]
 
 NOT_CRISIS = [
@@ -73,6 +89,13 @@ NOT_CRISIS = [
     "took my sertraline with breakfast as usual",
     "cutting back on caffeine has helped my sleep",
     "my mum will kill me if i forget her birthday again",
+    "i'm about to jump on a call, back later",
+    "bought some rope for the climbing wall",
+    "this is my last message tonight, going to bed, night all",
+    "writing a goodbye letter to my old job haha, last day friday",
+    "how do i support a friend who's feeling suicidal?",
+    "i've been having fewer dark thoughts since starting therapy",
+    "my teacher will murder me if i'm late again",
 ]
 
 
