@@ -43,6 +43,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
     """One member's connection to one group's room."""
 
     access: RoomAccess | None = None
+    heartbeat_task: asyncio.Future[None] | None = None
+    audiences: tuple[str, ...] = ()
 
     async def connect(self) -> None:
         """Authenticate and authorise, join the room's audiences, then welcome."""
@@ -63,12 +65,12 @@ class RoomConsumer(AsyncWebsocketConsumer):
         self.cursor = SeqCursor()
         self.delivery_lock = asyncio.Lock()
         self.last_typing = 0.0
-        self.audiences = [
+        self.audiences = (
             RoomAudience(access.group_id).channel_group,
             MemberAudience(access.membership_id).channel_group,
-        ]
+        )
         if access.is_facilitator:
-            self.audiences.append(FacilitatorAudience(access.group_id).channel_group)
+            self.audiences += (FacilitatorAudience(access.group_id).channel_group,)
         for group in self.audiences:
             try:
                 await self.channel_layer.group_add(group, self.channel_name)
@@ -87,7 +89,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
         """Leave the room's audiences and presence."""
         if self.access is None:
             return
-        self.heartbeat_task.cancel()
+        if self.heartbeat_task is not None:
+            self.heartbeat_task.cancel()
         for group in self.audiences:
             try:
                 await self.channel_layer.group_discard(group, self.channel_name)
