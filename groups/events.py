@@ -159,7 +159,26 @@ class CrisisCard:
         return {"type": "crisis_resources", "resources": list(self.resources)}
 
 
-Event = MessagePosted | PresenceChanged | Typing | FlagRaised | MessageHeld | CrisisCard
+@dataclass(frozen=True, slots=True)
+class EscalationChanged:
+    """An escalation opened or changed state (facilitators only)."""
+
+    escalation_id: int
+    state: str
+
+    def to_frame(self) -> dict[str, Any]:
+        return {"type": "escalation", "escalation_id": self.escalation_id, "state": self.state}
+
+
+Event = (
+    MessagePosted
+    | PresenceChanged
+    | Typing
+    | FlagRaised
+    | MessageHeld
+    | CrisisCard
+    | EscalationChanged
+)
 
 
 # While a service runs for a consumer (see ``call_service``), committed events are collected

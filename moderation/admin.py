@@ -6,7 +6,15 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from moderation.models import CrisisResource, Flag, Hold, ReviewTransition, ScreenRecord
+from moderation.models import (
+    CrisisResource,
+    Escalation,
+    EscalationTransition,
+    Flag,
+    Hold,
+    ReviewTransition,
+    ScreenRecord,
+)
 
 
 @admin.register(CrisisResource)
@@ -50,3 +58,21 @@ class HoldAdmin(ReadOnlyAdmin):
 @admin.register(ReviewTransition)
 class ReviewTransitionAdmin(ReadOnlyAdmin):
     list_display = ["at", "flag", "hold", "from_status", "to_status", "actor"]
+
+
+@admin.register(Escalation)
+class EscalationAdmin(ReadOnlyAdmin):
+    list_display = [
+        "opened_at",
+        "group",
+        "severity",
+        "state",
+        "ack_deadline",
+        "coordinators_paged_at",
+    ]
+    list_filter = ["state", "group"]
+
+
+@admin.register(EscalationTransition)
+class EscalationTransitionAdmin(ReadOnlyAdmin):
+    list_display = ["at", "escalation", "from_state", "to_state", "actor"]

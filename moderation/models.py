@@ -148,3 +148,50 @@ class CrisisResource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country}: {self.name}"
+
+
+class Escalation(models.Model):
+    """An urgent crisis flag that must reach a human: stored before anyone is alerted.
+
+    The acknowledgement deadline lives here, in the database, so it survives restarts and
+    does not depend on any websocket being open.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open"
+        ACKNOWLEDGED = "acknowledged"
+        IN_CONTACT = "in_contact"
+        HANDED_OFF = "handed_off"
+        CLOSED = "closed"
+
+    flag = models.OneToOneField(Flag, on_delete=models.CASCADE, related_name="escalation")
+    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="escalations")
+    severity = models.CharField(max_length=16, default="urgent")
+    state = models.CharField(max_length=16, choices=State.choices, default=State.OPEN)
+    opened_at = models.DateTimeField()
+    ack_deadline = models.DateTimeField()
+    coordinators_paged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["state", "ack_deadline"], name="escalation_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"escalation {self.pk} ({self.state})"
+
+
+class EscalationTransition(models.Model):
+    """Every change of an escalation's state: who, when, note (append-only)."""
+
+    escalation = models.ForeignKey(Escalation, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=16, blank=True)
+    to_state = models.CharField(max_length=16)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.from_state or 'new'} → {self.to_state}"

@@ -7,10 +7,13 @@ commits, to the facilitators (flags, holds) and to the author alone (the crisis 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
+
+from django.conf import settings
 
 from groups.events import (
     CrisisCard,
+    EscalationChanged,
     FacilitatorAudience,
     FlagRaised,
     MemberAudience,
@@ -18,7 +21,14 @@ from groups.events import (
     send_event_on_commit,
 )
 from groups.models import Membership, Message
-from moderation.models import Flag, Hold, ReviewTransition, ScreenRecord
+from moderation.models import (
+    Escalation,
+    EscalationTransition,
+    Flag,
+    Hold,
+    ReviewTransition,
+    ScreenRecord,
+)
 from moderation.policy import Decision
 from moderation.selectors import crisis_resources_for
 
@@ -110,6 +120,9 @@ def flag_raise(*, message: Message, decision: Decision, now: datetime) -> Flag:
         created_at=now,
     )
     ReviewTransition.objects.create(flag=flag, to_status=flag.status, at=now)
+    if severity == "urgent":
+        # Stored in the flag's transaction, before anyone is alerted: it cannot be lost.
+        escalation_open(flag=flag, now=now)
     send_event_on_commit(
         FlagRaised(
             flag_id=flag.pk, seq=message.seq, category=flag.category, severity=severity or None
@@ -117,6 +130,24 @@ def flag_raise(*, message: Message, decision: Decision, now: datetime) -> Flag:
         FacilitatorAudience(group_id),
     )
     return flag
+
+
+def escalation_open(*, flag: Flag, now: datetime) -> Escalation:
+    """Open the escalation of an urgent flag and alert every facilitator on duty at once.
+
+    If nobody acknowledges it by ``ack_deadline`` the group's coordinators are paged; the
+    deadline is stored here so that it survives a restart.
+    """
+    deadline = now + timedelta(seconds=settings.CIRCLES_ESCALATION_ACK_SECONDS)
+    escalation = Escalation.objects.create(
+        flag=flag, group_id=flag.group_id, severity="urgent", opened_at=now, ack_deadline=deadline
+    )
+    EscalationTransition.objects.create(escalation=escalation, to_state=escalation.state, at=now)
+    send_event_on_commit(
+        EscalationChanged(escalation_id=escalation.pk, state=escalation.state),
+        FacilitatorAudience(flag.group_id),
+    )
+    return escalation
 
 
 def hold_create(*, message: Message, decision: Decision, now: datetime) -> Hold:

@@ -216,6 +216,9 @@ CIRCLES_SYNC_DEFAULT_RECENT = 50
 CIRCLES_HEARTBEAT_SECONDS = env_int("CIRCLES_HEARTBEAT_SECONDS", 15)
 CIRCLES_TYPING_INTERVAL_SECONDS = 3
 CIRCLES_ROOM_CAPACITY_DEFAULT = 12
+# An urgent crisis flag not acknowledged by a facilitator within this many seconds is paged
+# to the group's coordinators.
+CIRCLES_ESCALATION_ACK_SECONDS = env_int("CIRCLES_ESCALATION_ACK_SECONDS", 60)
 
 # --- Logging --------------------------------------------------------------------------
 # Message text must never reach a log. The SQL logger would print query parameters (which

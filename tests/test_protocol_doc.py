@@ -16,6 +16,7 @@ from consumers import frames
 from consumers.protocol import KNOWN_COMMAND_TYPES, ProtocolError, parse_frame
 from groups.events import (
     CrisisCard,
+    EscalationChanged,
     FlagRaised,
     MessageHeld,
     MessagePosted,
@@ -47,6 +48,7 @@ def server_frames() -> dict[str, dict[str, Any]]:
         FlagRaised(flag_id=1, seq=3, category="crisis", severity="urgent").to_frame(),
         MessageHeld(hold_id=1, pseudonym="River", role="member", text="t", reason="x").to_frame(),
         CrisisCard(resources=({"name": "988"},)).to_frame(),
+        EscalationChanged(escalation_id=1, state="open").to_frame(),
     ]
     return {frame["type"]: frame for frame in built}
 

@@ -190,3 +190,51 @@ async def test_blocked_sends_count_towards_the_rate_limit(
         assert (await alice.post("zorblax zorblax"))["status"] == "blocked"
     await alice.send({"type": "send", "client_id": str(uuid.uuid4()), "text": BENIGN})
     assert (await alice.recv_type("error"))["code"] == "rate_limited"
+
+
+async def test_an_urgent_flag_opens_an_escalation_stored_before_facilitators_are_alerted(
+    open_room: OpenRoom, member: Membership, facilitator: Membership, settings: object
+) -> None:
+    from moderation.models import Escalation
+
+    settings.CIRCLES_ESCALATION_ACK_SECONDS = 60  # type: ignore[attr-defined]
+    alice = await open_room(member)
+    fran = await open_room(facilitator)
+    await alice.post(URGENT)
+    frame = await fran.recv_type("escalation")
+    escalation = await sync_to_async(Escalation.objects.get)()
+    assert frame == {"type": "escalation", "escalation_id": escalation.pk, "state": "open"}
+    assert escalation.state == "open" and escalation.coordinators_paged_at is None
+    assert (escalation.ack_deadline - escalation.opened_at).total_seconds() == 60
+    transitions = await sync_to_async(
+        lambda: list(escalation.transitions.values_list("to_state", flat=True))
+    )()
+    assert transitions == ["open"]
+    # The author gets the message and the card, and never the escalation.
+    await alice.recv_type("crisis_resources")
+    await alice.recv_type("message")
+    assert await alice.nothing()
+
+
+async def test_a_concern_flag_opens_no_escalation(
+    open_room: OpenRoom, member: Membership, facilitator: Membership
+) -> None:
+    from moderation.models import Escalation
+
+    alice = await open_room(member)
+    fran = await open_room(facilitator)
+    await alice.post(CONCERN)
+    await fran.recv_type("flag")
+    assert await sync_to_async(Escalation.objects.count)() == 0
+    assert not any(f["type"] == "escalation" for f in fran.pending)
+
+
+async def test_the_escalation_is_stored_even_when_nobody_can_be_alerted(
+    open_room: OpenRoom, member: Membership, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from moderation.models import Escalation
+
+    alice = await open_room(member)
+    monkeypatch.setattr("groups.events._deliver", lambda event, audience: None)
+    await alice.post(URGENT)
+    assert await sync_to_async(Escalation.objects.filter(state="open").count)() == 1
