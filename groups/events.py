@@ -154,9 +154,11 @@ class CrisisCard:
     """Crisis lines for the author of a crisis message, sent to them alone."""
 
     resources: tuple[dict[str, Any], ...]
+    # Set when the card is re-sent after coordinators were paged.
+    note: str | None = None
 
     def to_frame(self) -> dict[str, Any]:
-        return {"type": "crisis_resources", "resources": list(self.resources)}
+        return {"type": "crisis_resources", "resources": list(self.resources), "note": self.note}
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from moderation.models import (
+    CoordinatorPage,
     CrisisResource,
     Escalation,
     EscalationTransition,
@@ -76,3 +77,11 @@ class EscalationAdmin(ReadOnlyAdmin):
 @admin.register(EscalationTransition)
 class EscalationTransitionAdmin(ReadOnlyAdmin):
     list_display = ["at", "escalation", "from_state", "to_state", "actor"]
+
+
+@admin.register(CoordinatorPage)
+class CoordinatorPageAdmin(ReadOnlyAdmin):
+    """In-app pages: what coordinators on call see first."""
+
+    list_display = ["created_at", "escalation", "channel", "recipient", "status", "attempts"]
+    list_filter = ["status", "channel"]

@@ -195,3 +195,39 @@ class EscalationTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_state or 'new'} → {self.to_state}"
+
+
+class CoordinatorPage(models.Model):
+    """One page of an escalation to coordinators, on one channel, delivered by the worker.
+
+    Webhook and e-mail pages are retried with backoff until delivered; in-app pages are
+    delivered when created (coordinators see them in the admin). Never carries message
+    text or who wrote it.
+    """
+
+    class Channel(models.TextChoices):
+        IN_APP = "in_app"
+        WEBHOOK = "webhook"
+        EMAIL = "email"
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        DELIVERED = "delivered"
+
+    escalation = models.ForeignKey(Escalation, on_delete=models.CASCADE, related_name="pages")
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    last_error = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField()
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="page_due")]
+
+    def __str__(self) -> str:
+        return f"page {self.pk} {self.channel} ({self.status})"

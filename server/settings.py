@@ -219,6 +219,16 @@ CIRCLES_ROOM_CAPACITY_DEFAULT = 12
 # An urgent crisis flag not acknowledged by a facilitator within this many seconds is paged
 # to the group's coordinators.
 CIRCLES_ESCALATION_ACK_SECONDS = env_int("CIRCLES_ESCALATION_ACK_SECONDS", 60)
+# Every page to coordinators is also POSTed here as JSON when set (retried until 2xx).
+CIRCLES_ESCALATION_WEBHOOK_URL = os.environ.get("CIRCLES_ESCALATION_WEBHOOK_URL", "")
+# Pages go by e-mail to coordinators with an address when Django's mail is configured.
+CIRCLES_ESCALATION_EMAIL = env_bool("CIRCLES_ESCALATION_EMAIL", bool(os.environ.get("EMAIL_HOST")))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "circles@localhost")
+# Links in pages point here (the coordinator opens the escalation in the admin).
+CIRCLES_BASE_URL = os.environ.get("CIRCLES_BASE_URL", "http://127.0.0.1:8000")
+CIRCLES_WORKER_INTERVAL_SECONDS = env_int("CIRCLES_WORKER_INTERVAL_SECONDS", 1)
 
 # --- Logging --------------------------------------------------------------------------
 # Message text must never reach a log. The SQL logger would print query parameters (which

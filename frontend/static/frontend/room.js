@@ -66,7 +66,7 @@
   }
 
   // The crisis card: shown to the author alone, in the help dialog, with their region's lines.
-  function showCrisisCard(resources) {
+  function showCrisisCard(resources, note) {
     const listEl = helpDialog.querySelector("ul");
     listEl.replaceChildren(...resources.map(function (r) {
       const li = document.createElement("li");
@@ -74,9 +74,9 @@
       return li;
     }));
     const intro = helpDialog.querySelector("p");
-    intro.textContent = "It sounds like things are really hard right now. You don't have to go " +
-      "through this alone: these lines are free and confidential. If you are in danger right now, " +
-      "call your local emergency number.";
+    intro.textContent = note || ("It sounds like things are really hard right now. You don't have " +
+      "to go through this alone: these lines are free and confidential. If you are in danger " +
+      "right now, call your local emergency number.");
     if (!helpDialog.open) helpDialog.showModal();
   }
 
@@ -159,7 +159,7 @@
         if (lastSeq !== null && frame.last_seq > lastSeq) send({ type: "sync", after_seq: lastSeq });
         break;
       case "crisis_resources":
-        showCrisisCard(frame.resources);
+        showCrisisCard(frame.resources, frame.note);
         break;
       case "flag":
       case "held":

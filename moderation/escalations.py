@@ -1,0 +1,242 @@
+"""Escalation services: acknowledge, page coordinators when the deadline passes, deliver
+pages (in-app, webhook, e-mail) with retries. Run by the worker (``escalation_worker``),
+so paging never depends on a websocket being open, and driven by the database, so a
+deadline set before a restart still fires after it.
+
+Pages never carry message text or who wrote it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.mail import send_mail
+from django.db import transaction
+
+from groups.errors import ServiceError
+from groups.events import (
+    CrisisCard,
+    EscalationChanged,
+    FacilitatorAudience,
+    MemberAudience,
+    send_event_on_commit,
+)
+from groups.models import Membership
+from moderation.models import CoordinatorPage, Escalation, EscalationTransition
+from moderation.selectors import crisis_resources_for
+
+logger = logging.getLogger(__name__)
+
+# Backoff between delivery attempts of one page: 2, 4, 8, ... seconds, at most 5 minutes.
+MAX_BACKOFF_SECONDS = 300
+CARD_NOTE_AFTER_PAGE = (
+    "The facilitators have been alerted and a supervisor is being contacted. The fastest help "
+    "is a direct crisis line: call or text one of these now, or your local emergency number."
+)
+
+Poster = Callable[[str, bytes], int]
+
+
+def escalation_acknowledge(*, acting_user: User, escalation_id: int, now: datetime) -> Escalation:
+    """A facilitator of the group takes the escalation: its deadline no longer pages anyone."""
+    with transaction.atomic():
+        escalation = Escalation.objects.select_for_update().filter(pk=escalation_id).first()
+        if (
+            escalation is None
+            or not Membership.objects.filter(
+                user=acting_user, group_id=escalation.group_id, role=Membership.Role.FACILITATOR
+            ).exists()
+        ):
+            raise ServiceError("not_found", "No such escalation.")
+        if escalation.state != Escalation.State.OPEN:
+            return escalation
+        _transition(escalation, Escalation.State.ACKNOWLEDGED, actor=acting_user, now=now)
+    return escalation
+
+
+def _transition(
+    escalation: Escalation, to_state: str, *, actor: User | None, now: datetime, note: str = ""
+) -> None:
+    from_state = escalation.state
+    escalation.state = to_state
+    escalation.save(update_fields=["state"])
+    EscalationTransition.objects.create(
+        escalation=escalation,
+        from_state=from_state,
+        to_state=to_state,
+        actor=actor,
+        note=note,
+        at=now,
+    )
+    send_event_on_commit(
+        EscalationChanged(escalation_id=escalation.pk, state=to_state),
+        FacilitatorAudience(escalation.group_id),
+    )
+
+
+def escalations_page_due(*, now: datetime) -> int:
+    """Page coordinators for every open escalation past its deadline; return how many."""
+    paged = 0
+    while True:
+        with transaction.atomic():
+            # One at a time, locked and skipped by other workers: each is paged exactly once.
+            escalation = (
+                Escalation.objects.select_for_update(skip_locked=True)
+                .select_related("group", "flag__message__author")
+                .filter(
+                    state=Escalation.State.OPEN,
+                    coordinators_paged_at__isnull=True,
+                    ack_deadline__lte=now,
+                )
+                .order_by("ack_deadline")
+                .first()
+            )
+            if escalation is None:
+                return paged
+            _page_coordinators(escalation, now=now)
+            paged += 1
+
+
+def _page_coordinators(escalation: Escalation, *, now: datetime) -> None:
+    escalation.coordinators_paged_at = now
+    escalation.save(update_fields=["coordinators_paged_at"])
+    EscalationTransition.objects.create(
+        escalation=escalation,
+        from_state=escalation.state,
+        to_state=escalation.state,
+        note="not acknowledged in time: coordinators paged",
+        at=now,
+    )
+    coordinators = list(escalation.group.coordinators.filter(is_active=True))
+    pages = [
+        CoordinatorPage(
+            escalation=escalation,
+            channel=CoordinatorPage.Channel.IN_APP,
+            recipient=user,
+            status=CoordinatorPage.Status.DELIVERED,
+            next_attempt_at=now,
+            created_at=now,
+            delivered_at=now,
+        )
+        for user in coordinators
+    ]
+    if settings.CIRCLES_ESCALATION_EMAIL:
+        pages += [
+            CoordinatorPage(
+                escalation=escalation,
+                channel=CoordinatorPage.Channel.EMAIL,
+                recipient=user,
+                next_attempt_at=now,
+                created_at=now,
+            )
+            for user in coordinators
+            if user.email
+        ]
+    if settings.CIRCLES_ESCALATION_WEBHOOK_URL:
+        pages.append(
+            CoordinatorPage(
+                escalation=escalation,
+                channel=CoordinatorPage.Channel.WEBHOOK,
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
+    CoordinatorPage.objects.bulk_create(pages)
+    # The author is told, privately, that direct crisis lines are the fastest help.
+    author = escalation.flag.message.author
+    send_event_on_commit(
+        CrisisCard(
+            resources=tuple(crisis_resources_for(region=escalation.group.crisis_region)),
+            note=CARD_NOTE_AFTER_PAGE,
+        ),
+        MemberAudience(author.pk),
+    )
+
+
+def webhook_payload(escalation: Escalation) -> dict[str, object]:
+    """The JSON of SPEC 3.4: nothing about the message or who wrote it."""
+    return {
+        "escalation_id": escalation.pk,
+        "group": escalation.group.slug,
+        "severity": escalation.severity,
+        "opened_at": escalation.opened_at.isoformat(),
+        "url": f"{settings.CIRCLES_BASE_URL.rstrip('/')}"
+        f"/admin/moderation/escalation/{escalation.pk}/change/",
+    }
+
+
+def _post_json(url: str, body: bytes) -> int:
+    request = urllib.request.Request(  # noqa: S310 - the URL is the operator's setting
+        url, data=body, headers={"Content-Type": "application/json"}, method="POST"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+
+
+def pages_deliver(*, now: datetime, post: Poster = _post_json) -> int:
+    """Try every page that is due; reschedule failures with backoff. Return deliveries."""
+    delivered = 0
+    due = list(
+        CoordinatorPage.objects.select_related("escalation__group", "recipient")
+        .filter(status=CoordinatorPage.Status.PENDING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at")[:100]
+    )
+    for page in due:
+        error = ""
+        try:
+            ok = _deliver_page(page, post)
+        except Exception as exc:
+            ok, error = False, type(exc).__name__
+        page.attempts += 1
+        if ok:
+            page.status = CoordinatorPage.Status.DELIVERED
+            page.delivered_at = now
+            delivered += 1
+        else:
+            backoff = min(2**page.attempts, MAX_BACKOFF_SECONDS)
+            page.next_attempt_at = now + timedelta(seconds=backoff)
+            page.last_error = error or "not answered 2xx"
+            logger.warning(
+                "page %s (%s) of escalation %s failed (attempt %s): %s",
+                page.pk,
+                page.channel,
+                page.escalation_id,
+                page.attempts,
+                page.last_error,
+            )
+        page.save(
+            update_fields=["status", "attempts", "next_attempt_at", "last_error", "delivered_at"]
+        )
+    return delivered
+
+
+def _deliver_page(page: CoordinatorPage, post: Poster) -> bool:
+    escalation = page.escalation
+    if page.channel == CoordinatorPage.Channel.WEBHOOK:
+        body = json.dumps(webhook_payload(escalation)).encode()
+        status = post(settings.CIRCLES_ESCALATION_WEBHOOK_URL, body)
+        return 200 <= status < 300
+    if page.channel == CoordinatorPage.Channel.EMAIL and page.recipient is not None:
+        payload = webhook_payload(escalation)
+        send_mail(
+            subject=f"Circles: urgent escalation in {escalation.group.name} not acknowledged",
+            message=(
+                "An urgent crisis flag was not acknowledged by a facilitator in time.\n"
+                f"Group: {escalation.group.name}\nOpened: {payload['opened_at']}\n"
+                f"Open it: {payload['url']}\n"
+            ),
+            from_email=None,
+            recipient_list=[page.recipient.email],
+        )
+        return True
+    return True
