@@ -45,13 +45,76 @@ class TypingCommand(_Command):
     type: Literal["typing"]
 
 
-Command = SyncCommand | SendCommand | TypingCommand
+class ModerateCommand(BaseModel):
+    """A facilitator's action; its fields are checked once the sender's role is known."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, strict=True)
+
+    type: Literal["moderate"]
+    action: StrictStr
+
+
+Command = SyncCommand | SendCommand | TypingCommand | ModerateCommand
+
+
+class _Action(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+Id = Annotated[StrictInt, Field(ge=1, le=2**63 - 1)]
+
+
+class ApproveAction(_Action):
+    action: Literal["approve"]
+    hold_id: Id
+
+
+class RejectAction(_Action):
+    action: Literal["reject"]
+    hold_id: Id
+
+
+class HideAction(_Action):
+    action: Literal["hide"]
+    seq: Id
+    reason: Annotated[StrictStr, Field(max_length=500)] = ""
+
+
+class AckFlagAction(_Action):
+    action: Literal["ack_flag"]
+    flag_id: Id
+
+
+class ResolveFlagAction(_Action):
+    action: Literal["resolve_flag"]
+    flag_id: Id
+
+
+class AckEscalationAction(_Action):
+    action: Literal["ack_escalation"]
+    escalation_id: Id
+
+
+ModerationAction = (
+    ApproveAction
+    | RejectAction
+    | HideAction
+    | AckFlagAction
+    | ResolveFlagAction
+    | AckEscalationAction
+)
+_action_adapter: TypeAdapter[ModerationAction] = TypeAdapter(
+    Annotated[ModerationAction, Field(discriminator="action")]
+)
+KNOWN_ACTIONS = frozenset(
+    {"approve", "reject", "hide", "ack_flag", "resolve_flag", "ack_escalation"}
+)
 
 _command_adapter: TypeAdapter[Command] = TypeAdapter(
     Annotated[Command, Field(discriminator="type")]
 )
 
-KNOWN_COMMAND_TYPES = frozenset({"sync", "send", "typing"})
+KNOWN_COMMAND_TYPES = frozenset({"sync", "send", "typing", "moderate"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,3 +180,13 @@ def parse_frame(text_data: str | None, bytes_data: bytes | None) -> Command | Pr
         except ServiceError as exc:
             return ProtocolError(exc.code, exc.detail, client_id)
     return command
+
+
+def parse_moderation(command: ModerateCommand) -> ModerationAction | ProtocolError:
+    """The typed action of a facilitator's ``moderate`` frame (after the role check)."""
+    if command.action not in KNOWN_ACTIONS:
+        return ProtocolError("invalid", "Unknown moderation action.")
+    try:
+        return _action_adapter.validate_python(command.model_dump(exclude={"type"}))
+    except PydanticValidationError as exc:
+        return ProtocolError("invalid", _describe(exc))

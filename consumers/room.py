@@ -11,22 +11,27 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.utils import timezone
 
 from consumers import frames
 from consumers.delivery import SeqCursor
+from consumers.moderation import moderation_call
 from consumers.protocol import (
     Command,
+    ModerateCommand,
     ProtocolError,
     SendCommand,
     SyncCommand,
     TypingCommand,
     parse_frame,
+    parse_moderation,
 )
 from groups import selectors, services
 from groups.errors import GroupNotFound, ServiceError
 from groups.events import FacilitatorAudience, MemberAudience, RoomAudience, call_service
 from groups.logsafe import log_failure
 from groups.selectors import RoomAccess
+from moderation import selectors as moderation_selectors
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +88,13 @@ class RoomConsumer(AsyncWebsocketConsumer):
             services.connection_open, access=access, channel_name=self.channel_name
         )
         await self.send_frame(frames.welcome_frame(welcome))
+        if access.is_facilitator:
+            # A facilitator who joins late sees the queue as it stands.
+            queue = await database_sync_to_async(moderation_selectors.facilitator_queue)(
+                group_id=access.group_id
+            )
+            for event in queue:
+                await self.send_frame(event.to_frame())
         self.heartbeat_task = asyncio.ensure_future(self.heartbeat_loop())
 
     async def disconnect(self, code: int) -> None:
@@ -131,6 +143,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self.handle_send(command)
         elif isinstance(command, TypingCommand):
             await self.handle_typing()
+        elif isinstance(command, ModerateCommand):
+            await self.handle_moderate(command)
 
     async def handle_sync(self, command: SyncCommand) -> None:
         """Send stored messages after the client's ``seq``, in batches."""
@@ -175,6 +189,18 @@ class RoomConsumer(AsyncWebsocketConsumer):
             return
         self.last_typing = now
         await call_service(services.typing_notify, access=self.access)
+
+    async def handle_moderate(self, command: ModerateCommand) -> None:
+        """A facilitator's action; anyone else is refused before the action is even read."""
+        assert self.access is not None
+        if not self.access.is_facilitator:
+            raise ServiceError("forbidden", "Only the group's facilitators can moderate.")
+        action = parse_moderation(command)
+        if isinstance(action, ProtocolError):
+            await self.send_frame(action.to_frame())
+            return
+        service, arguments = moderation_call(action)
+        await call_service(service, access=self.access, now=timezone.now(), **arguments)
 
     async def room_event(self, event: dict[str, Any]) -> None:
         """Relay an event from the channel layer to this client."""

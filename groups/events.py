@@ -118,6 +118,7 @@ class FlagRaised:
     seq: int | None
     category: str
     severity: str | None
+    status: str = "open"
 
     def to_frame(self) -> dict[str, Any]:
         return {
@@ -126,6 +127,7 @@ class FlagRaised:
             "seq": self.seq,
             "category": self.category,
             "severity": self.severity,
+            "status": self.status,
         }
 
 
@@ -172,6 +174,38 @@ class EscalationChanged:
         return {"type": "escalation", "escalation_id": self.escalation_id, "state": self.state}
 
 
+@dataclass(frozen=True, slots=True)
+class MessageHidden:
+    """A facilitator hid a posted message: clients remove it (the room)."""
+
+    seq: int
+
+    def to_frame(self) -> dict[str, Any]:
+        return {"type": "message_hidden", "seq": self.seq}
+
+
+@dataclass(frozen=True, slots=True)
+class HoldDecided:
+    """A held message was approved or rejected (facilitators, so queues stay in step)."""
+
+    hold_id: int
+    status: str
+
+    def to_frame(self) -> dict[str, Any]:
+        return {"type": "hold_decided", "hold_id": self.hold_id, "status": self.status}
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something people should know: a kind word to one member, or news for the room."""
+
+    code: str
+    text: str
+
+    def to_frame(self) -> dict[str, Any]:
+        return {"type": "notice", "code": self.code, "text": self.text}
+
+
 Event = (
     MessagePosted
     | PresenceChanged
@@ -180,6 +214,9 @@ Event = (
     | MessageHeld
     | CrisisCard
     | EscalationChanged
+    | MessageHidden
+    | HoldDecided
+    | Notice
 )
 
 

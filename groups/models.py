@@ -193,3 +193,38 @@ class RoomConnection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.membership_id} on {self.channel_name}"
+
+
+class Certification(models.Model):
+    """A facilitator's peer-support certification; expired means no opening or moderating."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certification"
+    )
+    certified_on = models.DateField()
+    expires_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"certification of {self.user_id} until {self.expires_on}"
+
+
+class AuditEntry(models.Model):
+    """Append-only: who did what to which target, when. Never message text."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    group = models.ForeignKey(
+        Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
+    )
+    action = models.CharField(max_length=40)
+    target_type = models.CharField(max_length=40)
+    target_id = models.CharField(max_length=64)
+    detail = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["group", "at"], name="audit_group_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type} {self.target_id}"

@@ -24,6 +24,7 @@ from groups.events import (
 from groups.models import (
     Agreement,
     AgreementAcceptance,
+    Certification,
     Group,
     Membership,
     Message,
@@ -334,3 +335,15 @@ def room_ensure(*, group: Group) -> Room:
     """The group's room, created if missing."""
     room, _ = Room.objects.get_or_create(group=group)
     return room
+
+
+def certification_ensure(*, user: AuthUser, days: int) -> Certification:
+    """Make sure ``user`` holds a certification valid for at least ``days`` more days."""
+    today = timezone.now().date()
+    certification, _ = Certification.objects.get_or_create(
+        user=user, defaults={"certified_on": today, "expires_on": today + timedelta(days=days)}
+    )
+    if certification.expires_on < today + timedelta(days=days):
+        certification.expires_on = today + timedelta(days=days)
+        certification.save(update_fields=["expires_on"])
+    return certification

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from groups.events import EscalationChanged, Event, FlagRaised, MessageHeld
 from groups.models import Group
-from moderation.models import CrisisResource
+from moderation.models import CrisisResource, Escalation, Flag, Hold
 from moderation.policy import DEFAULT_POLICY, ModerationPolicy
 
 
@@ -52,3 +53,41 @@ def crisis_resources_for(*, region: str) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+def facilitator_queue(*, group_id: int) -> list[Event]:
+    """What a facilitator joining late must see: pending holds, open flags, live escalations."""
+    queue: list[Event] = []
+    for hold in (
+        Hold.objects.select_related("message")
+        .filter(group_id=group_id, status=Hold.Status.PENDING)
+        .order_by("created_at")
+    ):
+        queue.append(
+            MessageHeld(
+                hold_id=hold.pk,
+                pseudonym=hold.message.author_pseudonym,
+                role=hold.message.author_role,
+                text=hold.message.text,
+                reason=hold.reason,
+            )
+        )
+    for flag in (
+        Flag.objects.select_related("message")
+        .filter(group_id=group_id, status__in=[Flag.Status.OPEN, Flag.Status.ACKNOWLEDGED])
+        .order_by("created_at")
+    ):
+        queue.append(
+            FlagRaised(
+                flag_id=flag.pk,
+                seq=flag.message.seq,
+                category=flag.category,
+                severity=flag.severity or None,
+                status=flag.status,
+            )
+        )
+    for escalation in Escalation.objects.filter(group_id=group_id).exclude(
+        state=Escalation.State.CLOSED
+    ):
+        queue.append(EscalationChanged(escalation_id=escalation.pk, state=escalation.state))
+    return queue

@@ -148,9 +148,29 @@ def other_member(group: Group) -> Membership:
     return make_member(group, "bob", pseudonym="River")
 
 
+def certify(membership: Membership, *, days: int = 365) -> None:
+    """Give a facilitator a certification valid for ``days`` more days (negative: expired)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from groups.models import Certification
+
+    today = timezone.now().date()
+    Certification.objects.update_or_create(
+        user=membership.user,
+        defaults={
+            "certified_on": today - timedelta(days=400),
+            "expires_on": today + timedelta(days=days),
+        },
+    )
+
+
 @pytest.fixture
 def facilitator(group: Group) -> Membership:
-    return make_member(group, "fran", pseudonym="Facilitator Fran", role="facilitator")
+    membership = make_member(group, "fran", pseudonym="Facilitator Fran", role="facilitator")
+    certify(membership)
+    return membership
 
 
 def session_cookie(user: User) -> str:

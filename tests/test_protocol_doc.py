@@ -18,8 +18,11 @@ from groups.events import (
     CrisisCard,
     EscalationChanged,
     FlagRaised,
+    HoldDecided,
     MessageHeld,
+    MessageHidden,
     MessagePosted,
+    Notice,
     PresenceChanged,
     Typing,
 )
@@ -49,6 +52,9 @@ def server_frames() -> dict[str, dict[str, Any]]:
         MessageHeld(hold_id=1, pseudonym="River", role="member", text="t", reason="x").to_frame(),
         CrisisCard(resources=({"name": "988"},)).to_frame(),
         EscalationChanged(escalation_id=1, state="open").to_frame(),
+        HoldDecided(hold_id=1, status="approved").to_frame(),
+        MessageHidden(seq=3).to_frame(),
+        Notice(code="message_rejected", text="t").to_frame(),
     ]
     return {frame["type"]: frame for frame in built}
 

@@ -56,6 +56,7 @@ async def test_crisis_language_is_posted_flagged_and_the_author_alone_gets_the_c
         "seq": ack["seq"],
         "category": "crisis",
         "severity": "concern",
+        "status": "open",
     }
     card = await alice.recv_type("crisis_resources")
     names = {r["name"] for r in card["resources"]}

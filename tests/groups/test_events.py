@@ -133,6 +133,6 @@ def test_moderation_events_go_to_facilitators_and_the_card_to_the_author_alone(
     assert MessagePosted not in kinds  # held: the room hears nothing
     by_type = {type(event): event.to_frame() for event, _ in sent}
     assert set(by_type[MessageHeld]) == {"type", "hold_id", "author", "text", "reason"}
-    assert set(by_type[FlagRaised]) == {"type", "flag_id", "seq", "category", "severity"}
+    assert set(by_type[FlagRaised]) == {"type", "flag_id", "seq", "category", "severity", "status"}
     assert set(by_type[CrisisCard]) == {"type", "resources"}
     assert by_type[CrisisCard]["resources"], "the card is never empty"

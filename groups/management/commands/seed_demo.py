@@ -108,6 +108,7 @@ class Command(BaseCommand):
         )
         facilitator = self._user("facilitator", password)
         self._member(facilitator, group, "Facilitator Sam", "facilitator", accept=True)
+        services.certification_ensure(user=facilitator, days=365)
         for username, pseudonym in DEMO_MEMBERS:
             user = self._user(username, password)
             self._member(user, group, pseudonym, "member", accept=username != "member4")
