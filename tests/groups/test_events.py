@@ -134,5 +134,5 @@ def test_moderation_events_go_to_facilitators_and_the_card_to_the_author_alone(
     by_type = {type(event): event.to_frame() for event, _ in sent}
     assert set(by_type[MessageHeld]) == {"type", "hold_id", "author", "text", "reason"}
     assert set(by_type[FlagRaised]) == {"type", "flag_id", "seq", "category", "severity", "status"}
-    assert set(by_type[CrisisCard]) == {"type", "resources"}
+    assert set(by_type[CrisisCard]) == {"type", "resources", "note"}
     assert by_type[CrisisCard]["resources"], "the card is never empty"
