@@ -9,10 +9,18 @@ from consumers.protocol import (
     AckEscalationAction,
     AckFlagAction,
     ApproveAction,
+    BanAction,
+    EndSessionAction,
     HideAction,
     ModerationAction,
+    MuteAction,
+    PauseAction,
     RejectAction,
+    RemoveAction,
     ResolveFlagAction,
+    ResumeAction,
+    SlowModeAction,
+    UnmuteAction,
 )
 from moderation import actions
 
@@ -31,4 +39,20 @@ def moderation_call(action: ModerationAction) -> tuple[Callable[..., Any], dict[
         return actions.flag_resolve, {"flag_id": action.flag_id}
     if isinstance(action, AckEscalationAction):
         return actions.escalation_take, {"escalation_id": action.escalation_id}
+    if isinstance(action, MuteAction):
+        return actions.member_mute, {"pseudonym": action.pseudonym, "minutes": action.minutes}
+    if isinstance(action, UnmuteAction):
+        return actions.member_unmute, {"pseudonym": action.pseudonym}
+    if isinstance(action, RemoveAction):
+        return actions.member_remove, {"pseudonym": action.pseudonym}
+    if isinstance(action, BanAction):
+        return actions.member_ban, {"pseudonym": action.pseudonym}
+    if isinstance(action, PauseAction):
+        return actions.room_pause, {}
+    if isinstance(action, ResumeAction):
+        return actions.room_resume, {}
+    if isinstance(action, SlowModeAction):
+        return actions.room_slow_mode, {"seconds": action.seconds}
+    if isinstance(action, EndSessionAction):
+        return actions.session_end, {}
     raise AssertionError(f"unhandled moderation action {action!r}")

@@ -95,6 +95,47 @@ class AckEscalationAction(_Action):
     escalation_id: Id
 
 
+Pseudonym = Annotated[StrictStr, Field(min_length=1, max_length=40)]
+
+
+class MuteAction(_Action):
+    action: Literal["mute"]
+    pseudonym: Pseudonym
+    minutes: Annotated[StrictInt, Field(ge=1, le=24 * 60)]
+
+
+class UnmuteAction(_Action):
+    action: Literal["unmute"]
+    pseudonym: Pseudonym
+
+
+class RemoveAction(_Action):
+    action: Literal["remove"]
+    pseudonym: Pseudonym
+
+
+class BanAction(_Action):
+    action: Literal["ban"]
+    pseudonym: Pseudonym
+
+
+class PauseAction(_Action):
+    action: Literal["pause"]
+
+
+class ResumeAction(_Action):
+    action: Literal["resume"]
+
+
+class SlowModeAction(_Action):
+    action: Literal["slow_mode"]
+    seconds: Annotated[StrictInt, Field(ge=0, le=600)]
+
+
+class EndSessionAction(_Action):
+    action: Literal["end_session"]
+
+
 ModerationAction = (
     ApproveAction
     | RejectAction
@@ -102,12 +143,35 @@ ModerationAction = (
     | AckFlagAction
     | ResolveFlagAction
     | AckEscalationAction
+    | MuteAction
+    | UnmuteAction
+    | RemoveAction
+    | BanAction
+    | PauseAction
+    | ResumeAction
+    | SlowModeAction
+    | EndSessionAction
 )
 _action_adapter: TypeAdapter[ModerationAction] = TypeAdapter(
     Annotated[ModerationAction, Field(discriminator="action")]
 )
 KNOWN_ACTIONS = frozenset(
-    {"approve", "reject", "hide", "ack_flag", "resolve_flag", "ack_escalation"}
+    {
+        "approve",
+        "reject",
+        "hide",
+        "ack_flag",
+        "resolve_flag",
+        "ack_escalation",
+        "mute",
+        "unmute",
+        "remove",
+        "ban",
+        "pause",
+        "resume",
+        "slow_mode",
+        "end_session",
+    }
 )
 
 _command_adapter: TypeAdapter[Command] = TypeAdapter(

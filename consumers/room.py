@@ -205,6 +205,11 @@ class RoomConsumer(AsyncWebsocketConsumer):
     async def room_event(self, event: dict[str, Any]) -> None:
         """Relay an event from the channel layer to this client."""
         frame = event["event"]
+        if event.get("close"):
+            # Removed or banned: say why, then close every socket of that member.
+            await self.send_frame(frame)
+            await self.close(code=int(event["close"]))
+            return
         if frame["type"] == "message":
             await self.forward_message(frame)
             return

@@ -197,10 +197,14 @@ class HoldDecided:
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """Something people should know: a kind word to one member, or news for the room."""
+    """Something people should know: a kind word to one member, or news for the room.
+
+    With ``close_code`` the receiving connections close after showing it (removal, ban).
+    """
 
     code: str
     text: str
+    close_code: int | None = None
 
     def to_frame(self) -> dict[str, Any]:
         return {"type": "notice", "code": self.code, "text": self.text}
@@ -231,9 +235,10 @@ async def _send(event: Event, audience: Audience) -> None:
     if layer is None:
         return
     try:
-        await layer.group_send(
-            audience.channel_group, {"type": LAYER_EVENT_TYPE, "event": event.to_frame()}
-        )
+        message: dict[str, Any] = {"type": LAYER_EVENT_TYPE, "event": event.to_frame()}
+        if isinstance(event, Notice) and event.close_code is not None:
+            message["close"] = event.close_code
+        await layer.group_send(audience.channel_group, message)
     except Exception as exc:
         # The write is committed, so nothing is lost: clients recover it through `sync` and
         # the heartbeat. Log the kind of event and audience only, never its content.

@@ -70,6 +70,8 @@ class Membership(models.Model):
     pseudonym = models.CharField(max_length=40)
     state = models.CharField(max_length=16, choices=State.choices, default=State.ACTIVE)
     joined_at = models.DateTimeField(auto_now_add=True)
+    # A timed mute is a time, not a flag: it survives reconnects and ends by itself.
+    muted_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -136,6 +138,9 @@ class Room(models.Model):
 
     group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="room")
     last_seq = models.PositiveBigIntegerField(default=0)
+    # While paused only facilitators post; slow mode spaces each member's messages.
+    paused = models.BooleanField(default=False)
+    slow_mode_seconds = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"room of {self.group_id} at seq {self.last_seq}"

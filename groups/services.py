@@ -80,6 +80,24 @@ def _ack_for(record: ScreenRecord) -> SendAck:
     )
 
 
+def _check_room_open_to(*, membership: Membership, room: Room, now: datetime) -> None:
+    """Mutes, a paused room and slow mode hold members back; facilitators always speak."""
+    if membership.role == Membership.Role.FACILITATOR:
+        return
+    if membership.muted_until is not None and membership.muted_until > now:
+        until = timezone.localtime(membership.muted_until).strftime("%H:%M")
+        raise ServiceError("muted", f"A facilitator has paused your messages until {until}.")
+    if room.paused:
+        raise ServiceError("muted", "The facilitator has paused the room for a moment.")
+    if room.slow_mode_seconds:
+        since = now - timedelta(seconds=room.slow_mode_seconds)
+        if ScreenRecord.objects.filter(author=membership, created_at__gt=since).exists():
+            raise ServiceError(
+                "rate_limited",
+                f"Slow mode: one message every {room.slow_mode_seconds} seconds.",
+            )
+
+
 def _check_rate_limit(*, membership: Membership, now: datetime) -> None:
     window = timedelta(seconds=settings.CIRCLES_RATE_LIMIT_SECONDS)
     # Every screened send counts, blocked ones included (they leave no message row).
@@ -142,6 +160,7 @@ def message_send(*, access: RoomAccess, client_id: uuid.UUID, text: str) -> Send
         session = selectors.session_open_for(group_id=access.group_id)
         if session is None:
             raise ServiceError("session_closed", "The room is closed until a session opens.")
+        _check_room_open_to(membership=membership, room=room, now=now)
         _check_rate_limit(membership=membership, now=now)
         message = None
         if decision.action != ScreenRecord.Action.BLOCK:

@@ -4,7 +4,7 @@ sends its events after commit."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -21,10 +21,14 @@ from groups.events import (
     RoomAudience,
     send_event_on_commit,
 )
-from groups.models import Certification, Membership, Message, Room
+from groups.models import Certification, Membership, Message, Room, Session
 from groups.selectors import RoomAccess
 from moderation.escalations import escalation_acknowledge
 from moderation.models import Escalation, Flag, Hold, ReviewTransition
+
+# Close codes for sockets a facilitator ends (application range 4000-4999).
+CLOSE_REMOVED = 4000
+CLOSE_BANNED = 4403
 
 REJECTED_NOTICE = (
     "A facilitator decided not to share one of your messages with the group. That's not a "
@@ -210,3 +214,184 @@ def message_hide(*, access: RoomAccess, seq: int, reason: str, now: datetime) ->
         )
         send_event_on_commit(MessageHidden(seq=seq), RoomAudience(access.group_id))
     return message
+
+
+def _target_member(access: RoomAccess, pseudonym: str) -> Membership:
+    target = (
+        Membership.objects.select_for_update()
+        .filter(group_id=access.group_id, pseudonym=pseudonym)
+        .first()
+    )
+    if target is None:
+        raise ServiceError("not_found", "Nobody in this group goes by that name.")
+    if target.role == Membership.Role.FACILITATOR:
+        raise ServiceError("forbidden", "Facilitators are managed by a coordinator.")
+    return target
+
+
+def _member_action(
+    *, access: RoomAccess, pseudonym: str, action: str, now: datetime, detail: dict[str, int]
+) -> tuple[User, Membership]:
+    actor = facilitator_for(access=access, now=now).user
+    target = _target_member(access, pseudonym)
+    audit_record(
+        actor=actor,
+        group_id=access.group_id,
+        action=action,
+        target_type="membership",
+        target_id=target.pk,
+        at=now,
+        detail=detail,
+    )
+    return actor, target
+
+
+def member_mute(*, access: RoomAccess, pseudonym: str, minutes: int, now: datetime) -> None:
+    """Pause one member's messages for ``minutes`` (it survives reconnects, ends by itself)."""
+    with transaction.atomic():
+        _, target = _member_action(
+            access=access,
+            pseudonym=pseudonym,
+            action="member_mute",
+            now=now,
+            detail={"minutes": minutes},
+        )
+        target.muted_until = now + timedelta(minutes=minutes)
+        target.save(update_fields=["muted_until"])
+        send_event_on_commit(
+            Notice(
+                code="muted",
+                text=f"A facilitator has paused your messages for {minutes} minutes. "
+                "You can still read along, and 'Get help now' is always there.",
+            ),
+            MemberAudience(target.pk),
+        )
+
+
+def member_unmute(*, access: RoomAccess, pseudonym: str, now: datetime) -> None:
+    """Let a muted member post again now."""
+    with transaction.atomic():
+        _, target = _member_action(
+            access=access, pseudonym=pseudonym, action="member_unmute", now=now, detail={}
+        )
+        target.muted_until = None
+        target.save(update_fields=["muted_until"])
+        send_event_on_commit(
+            Notice(code="unmuted", text="You can post again."), MemberAudience(target.pk)
+        )
+
+
+def member_remove(*, access: RoomAccess, pseudonym: str, now: datetime) -> None:
+    """Take a member out of the session now: their sockets close (they may come back)."""
+    with transaction.atomic():
+        _, target = _member_action(
+            access=access, pseudonym=pseudonym, action="member_remove", now=now, detail={}
+        )
+        send_event_on_commit(
+            Notice(
+                code="removed",
+                text="A facilitator has asked you to step out of this session.",
+                close_code=CLOSE_REMOVED,
+            ),
+            MemberAudience(target.pk),
+        )
+
+
+def member_ban(*, access: RoomAccess, pseudonym: str, now: datetime) -> None:
+    """Ban a member from the group: their sockets close and they cannot come back in."""
+    with transaction.atomic():
+        _, target = _member_action(
+            access=access, pseudonym=pseudonym, action="member_ban", now=now, detail={}
+        )
+        target.state = Membership.State.BANNED
+        target.save(update_fields=["state"])
+        send_event_on_commit(
+            Notice(
+                code="banned",
+                text="You can no longer take part in this group.",
+                close_code=CLOSE_BANNED,
+            ),
+            MemberAudience(target.pk),
+        )
+
+
+def _room_setting(
+    *, access: RoomAccess, now: datetime, action: str, paused: bool, slow: int, text: str
+) -> None:
+    with transaction.atomic():
+        actor = facilitator_for(access=access, now=now).user
+        Room.objects.filter(pk=access.room_id).update(paused=paused, slow_mode_seconds=slow)
+        audit_record(
+            actor=actor,
+            group_id=access.group_id,
+            action=action,
+            target_type="room",
+            target_id=access.room_id,
+            at=now,
+            detail={"slow_mode_seconds": slow},
+        )
+        send_event_on_commit(Notice(code=action, text=text), RoomAudience(access.group_id))
+
+
+def room_pause(*, access: RoomAccess, now: datetime) -> None:
+    """Only facilitators can post until the room is resumed."""
+    _room_setting(
+        access=access,
+        now=now,
+        action="room_paused",
+        paused=True,
+        slow=0,
+        text="The facilitator has paused the room for a moment.",
+    )
+
+
+def room_resume(*, access: RoomAccess, now: datetime) -> None:
+    """Everyone can post again (and slow mode is off)."""
+    _room_setting(
+        access=access,
+        now=now,
+        action="room_resumed",
+        paused=False,
+        slow=0,
+        text="The room is open again.",
+    )
+
+
+def room_slow_mode(*, access: RoomAccess, seconds: int, now: datetime) -> None:
+    """Each member may post once every ``seconds`` (0 turns slow mode off)."""
+    _room_setting(
+        access=access,
+        now=now,
+        action="room_slow_mode",
+        paused=False,
+        slow=seconds,
+        text=f"Slow mode: one message every {seconds} seconds." if seconds else "Slow mode is off.",
+    )
+
+
+def session_end(*, access: RoomAccess, now: datetime) -> None:
+    """End the open session: nobody can post until a facilitator opens the next one."""
+    with transaction.atomic():
+        actor = facilitator_for(access=access, now=now).user
+        session = (
+            Session.objects.select_for_update()
+            .filter(group_id=access.group_id, state=Session.State.OPEN)
+            .first()
+        )
+        if session is None:
+            raise ServiceError("session_closed", "No session is open.")
+        session.state = Session.State.CLOSED
+        session.closed_at = now
+        session.save(update_fields=["state", "closed_at"])
+        audit_record(
+            actor=actor,
+            group_id=access.group_id,
+            action="session_end",
+            target_type="session",
+            target_id=session.pk,
+            at=now,
+        )
+        send_event_on_commit(
+            Notice(code="session_ended", text="This session has ended. Thank you for being here."),
+            RoomAudience(access.group_id),
+        )

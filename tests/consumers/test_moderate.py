@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from asgiref.sync import sync_to_async
 
-from groups.models import AuditEntry, Membership, Message
+from groups.models import AuditEntry, Membership, Message, Session
+from groups.models import Room as RoomRow
 from moderation.models import Escalation, Flag, Hold
 from tests.conftest import OpenRoom, Room, certify, make_group, make_member
 
@@ -17,7 +18,22 @@ CONTACT = "text me on 07700 900123 after the session and we can talk more"
 URGENT = "i am going to do it tonight after everyone is asleep, this is goodbye"
 BENIGN = "thank you all for being here tonight"
 
-ACTIONS = ["approve", "reject", "hide", "ack_flag", "resolve_flag", "ack_escalation"]
+ACTIONS = [
+    "approve",
+    "reject",
+    "hide",
+    "ack_flag",
+    "resolve_flag",
+    "ack_escalation",
+    "mute",
+    "unmute",
+    "remove",
+    "ban",
+    "pause",
+    "resume",
+    "slow_mode",
+    "end_session",
+]
 
 
 async def targets(alice: Room) -> dict[str, Any]:
@@ -39,6 +55,14 @@ def frame_for(action: str, t: dict[str, Any]) -> dict[str, Any]:
         "ack_flag": {"flag_id": t["flag"]},
         "resolve_flag": {"flag_id": t["flag"]},
         "ack_escalation": {"escalation_id": t["escalation"]},
+        "mute": {"pseudonym": "Willow", "minutes": 10},
+        "unmute": {"pseudonym": "Willow"},
+        "remove": {"pseudonym": "Willow"},
+        "ban": {"pseudonym": "Willow"},
+        "pause": {},
+        "resume": {},
+        "slow_mode": {"seconds": 30},
+        "end_session": {},
     }[action]
     return {"type": "moderate", "action": action, **fields}
 
@@ -51,12 +75,42 @@ def changed(action: str, t: dict[str, Any]) -> bool:
         return Message.objects.get(seq=t["seq"]).state == "hidden"
     if action in ("ack_flag", "resolve_flag"):
         return Flag.objects.get(pk=t["flag"]).status != "open"
-    return Escalation.objects.get(pk=t["escalation"]).state != "open"
+    if action == "ack_escalation":
+        return Escalation.objects.get(pk=t["escalation"]).state != "open"
+    willow = Membership.objects.get(pseudonym="Willow")
+    room = RoomRow.objects.get(group__slug="circle")
+    return {
+        "mute": lambda: willow.muted_until is not None,
+        "unmute": lambda: willow.muted_until is None,
+        "remove": lambda: AuditEntry.objects.filter(action="member_remove").exists(),
+        "ban": lambda: willow.state == "banned",
+        "pause": lambda: room.paused,
+        "resume": lambda: not room.paused,
+        "slow_mode": lambda: room.slow_mode_seconds == 30,
+        "end_session": lambda: Session.objects.get(group__slug="circle").state == "closed",
+    }[action]()
 
+
+def prepare(action: str) -> None:
+    """Put the room in the state an action undoes (unmute needs a mute, resume a pause)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    if action == "unmute":
+        Membership.objects.filter(pseudonym="Willow").update(
+            muted_until=timezone.now() + timedelta(minutes=5)
+        )
+    if action == "resume":
+        RoomRow.objects.filter(group__slug="circle").update(paused=True)
+
+
+ROOM_ACTIONS = {"pause", "resume", "slow_mode", "end_session"}
 
 # Who acts, inside the room (those who cannot even enter are covered by test_refusals).
 ROLES = [
     "member",
+    "muted_member",
     "banned_mid_session",
     "other_group_facilitator",
     "expired_facilitator",
@@ -64,6 +118,7 @@ ROLES = [
 ]
 EXPECTED = {
     "member": "forbidden",
+    "muted_member": "forbidden",
     "banned_mid_session": "forbidden",
     "other_group_facilitator": "not_found",
     "expired_facilitator": "forbidden",
@@ -82,6 +137,16 @@ async def test_authorisation_matrix(
     def actor_for(role: str) -> Membership:
         if role == "member":
             return make_member(group, "bob", pseudonym="River")
+        if role == "muted_member":
+            from datetime import timedelta
+
+            from django.utils import timezone
+
+            m = make_member(group, "bob", pseudonym="River")
+            Membership.objects.filter(pk=m.pk).update(
+                muted_until=timezone.now() + timedelta(minutes=5)
+            )
+            return m
         if role == "banned_mid_session":
             return make_member(group, "bob", pseudonym="River", role="facilitator")
         if role == "other_group_facilitator":
@@ -95,10 +160,17 @@ async def test_authorisation_matrix(
 
     actor = await sync_to_async(actor_for)(role)
     room = await open_room(actor)
+    await sync_to_async(prepare)(action)
     if role == "banned_mid_session":
         await sync_to_async(Membership.objects.filter(pk=actor.pk).update)(state="banned")
     await room.send(frame_for(action, t))
-    if EXPECTED[role] == "done":
+    expected = EXPECTED[role]
+    if role == "other_group_facilitator" and action in ROOM_ACTIONS:
+        # Room actions carry no target: they act on the sender's own room, never this one.
+        await room.recv_type("notice")
+        assert not await sync_to_async(changed)(action, t)
+        return
+    if expected == "done":
         # No reply frame is owed: the effect is what counts (the action runs asynchronously).
         for _ in range(40):
             if await sync_to_async(changed)(action, t):
@@ -111,7 +183,7 @@ async def test_authorisation_matrix(
         assert await sync_to_async(AuditEntry.objects.filter(actor=actor.user).count)() == 1
     else:
         error = await room.recv_type("error")
-        assert error["code"] == EXPECTED[role]
+        assert error["code"] == expected
         assert not await sync_to_async(changed)(action, t)
         assert await sync_to_async(AuditEntry.objects.count)() == 0
 
@@ -236,3 +308,88 @@ async def test_malformed_moderation_is_invalid_for_facilitators_forbidden_for_me
     await alice.send(frame)
     expected = "invalid" if "action" not in frame else "forbidden"
     assert (await alice.recv_type("error"))["code"] == expected
+
+
+async def test_a_mute_survives_reconnects_and_ends_by_itself(
+    open_room: OpenRoom, member: Membership, facilitator: Membership
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    alice = await open_room(member)
+    fran = await open_room(facilitator)
+    await fran.send({"type": "moderate", "action": "mute", "pseudonym": "Willow", "minutes": 5})
+    assert (await alice.recv_type("notice"))["code"] == "muted"
+    await alice.close()
+    alice = await open_room(member)
+    await alice.send(
+        {"type": "send", "client_id": "7d3c1a1e-8a5e-4d8e-9f0e-1b2c3d4e5f60", "text": BENIGN}
+    )
+    assert (await alice.recv_type("error"))["code"] == "muted"
+    # Five minutes later (moved back in time rather than waited for).
+    await sync_to_async(Membership.objects.filter(pk=member.pk).update)(
+        muted_until=timezone.now() - timedelta(seconds=1)
+    )
+    assert (await alice.post(BENIGN))["status"] == "posted"
+
+
+async def test_a_ban_closes_the_members_sockets_and_refuses_reentry(
+    open_room: OpenRoom, member: Membership, facilitator: Membership
+) -> None:
+    from tests.conftest import communicator_for
+
+    alice = await open_room(member)
+    fran = await open_room(facilitator)
+    await fran.send({"type": "moderate", "action": "ban", "pseudonym": "Willow"})
+    assert (await alice.recv_type("notice"))["code"] == "banned"
+    closed = await alice.comm.receive_output(timeout=3)
+    assert closed == {"type": "websocket.close", "code": 4403}
+    comm = await sync_to_async(communicator_for)(member.user, "circle")
+    connected, _ = await comm.connect()
+    assert connected and (await comm.receive_output())["code"] == 4403
+
+
+async def test_remove_closes_the_socket_but_not_the_membership(
+    open_room: OpenRoom, member: Membership, facilitator: Membership
+) -> None:
+    alice = await open_room(member)
+    fran = await open_room(facilitator)
+    await fran.send({"type": "moderate", "action": "remove", "pseudonym": "Willow"})
+    assert (await alice.recv_type("notice"))["code"] == "removed"
+    assert (await alice.comm.receive_output(timeout=3))["code"] == 4000
+    assert (await sync_to_async(Membership.objects.get)(pk=member.pk)).state == "active"
+
+
+async def test_pause_and_slow_mode_hold_members_back_but_not_facilitators(
+    open_room: OpenRoom, member: Membership, facilitator: Membership
+) -> None:
+    alice = await open_room(member)
+    fran = await open_room(facilitator)
+    await fran.send({"type": "moderate", "action": "pause"})
+    assert (await alice.recv_type("notice"))["code"] == "room_paused"
+    await alice.send(
+        {"type": "send", "client_id": "0f8e2d5c-3b7a-4c1d-8e9f-a0b1c2d3e4f5", "text": BENIGN}
+    )
+    assert (await alice.recv_type("error"))["code"] == "muted"
+    assert (await fran.post("a moment of quiet, everyone"))["status"] == "posted"
+    await fran.send({"type": "moderate", "action": "slow_mode", "seconds": 60})
+    assert (await alice.recv_type("notice"))["code"] == "room_slow_mode"
+    assert (await alice.post(BENIGN))["status"] == "posted"
+    await alice.send(
+        {"type": "send", "client_id": "1a2b3c4d-5e6f-4a8b-9c0d-e1f2a3b4c5d6", "text": "again"}
+    )
+    assert (await alice.recv_type("error"))["code"] == "rate_limited"
+
+
+async def test_ending_the_session_closes_the_room_to_posts(
+    open_room: OpenRoom, member: Membership, facilitator: Membership
+) -> None:
+    alice = await open_room(member)
+    fran = await open_room(facilitator)
+    await fran.send({"type": "moderate", "action": "end_session"})
+    assert (await alice.recv_type("notice"))["code"] == "session_ended"
+    await alice.send(
+        {"type": "send", "client_id": "2b3c4d5e-6f7a-4b8c-9d0e-f1a2b3c4d5e6", "text": BENIGN}
+    )
+    assert (await alice.recv_type("error"))["code"] == "session_closed"
