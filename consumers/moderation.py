@@ -11,6 +11,8 @@ from consumers.protocol import (
     ApproveAction,
     BanAction,
     EndSessionAction,
+    EscalateAction,
+    EscalationUpdateAction,
     HideAction,
     ModerationAction,
     MuteAction,
@@ -55,4 +57,12 @@ def moderation_call(action: ModerationAction) -> tuple[Callable[..., Any], dict[
         return actions.room_slow_mode, {"seconds": action.seconds}
     if isinstance(action, EndSessionAction):
         return actions.session_end, {}
+    if isinstance(action, EscalateAction):
+        return actions.flag_escalate, {"flag_id": action.flag_id}
+    if isinstance(action, EscalationUpdateAction):
+        return actions.escalation_update, {
+            "escalation_id": action.escalation_id,
+            "state": action.state,
+            "note": action.note,
+        }
     raise AssertionError(f"unhandled moderation action {action!r}")

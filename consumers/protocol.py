@@ -45,6 +45,14 @@ class TypingCommand(_Command):
     type: Literal["typing"]
 
 
+class ReportCommand(_Command):
+    """A member reports a posted message."""
+
+    type: Literal["report"]
+    seq: Annotated[StrictInt, Field(ge=1, le=2**63 - 1)]
+    kind: Literal["worried", "abuse", "boundary"]
+
+
 class ModerateCommand(BaseModel):
     """A facilitator's action; its fields are checked once the sender's role is known."""
 
@@ -54,7 +62,7 @@ class ModerateCommand(BaseModel):
     action: StrictStr
 
 
-Command = SyncCommand | SendCommand | TypingCommand | ModerateCommand
+Command = SyncCommand | SendCommand | TypingCommand | ReportCommand | ModerateCommand
 
 
 class _Action(BaseModel):
@@ -136,6 +144,18 @@ class EndSessionAction(_Action):
     action: Literal["end_session"]
 
 
+class EscalateAction(_Action):
+    action: Literal["escalate"]
+    flag_id: Id
+
+
+class EscalationUpdateAction(_Action):
+    action: Literal["escalation_update"]
+    escalation_id: Id
+    state: Literal["in_contact", "handed_off", "closed"]
+    note: Annotated[StrictStr, Field(max_length=2000)] = ""
+
+
 ModerationAction = (
     ApproveAction
     | RejectAction
@@ -151,6 +171,8 @@ ModerationAction = (
     | ResumeAction
     | SlowModeAction
     | EndSessionAction
+    | EscalateAction
+    | EscalationUpdateAction
 )
 _action_adapter: TypeAdapter[ModerationAction] = TypeAdapter(
     Annotated[ModerationAction, Field(discriminator="action")]
@@ -171,6 +193,8 @@ KNOWN_ACTIONS = frozenset(
         "resume",
         "slow_mode",
         "end_session",
+        "escalate",
+        "escalation_update",
     }
 )
 
@@ -178,7 +202,7 @@ _command_adapter: TypeAdapter[Command] = TypeAdapter(
     Annotated[Command, Field(discriminator="type")]
 )
 
-KNOWN_COMMAND_TYPES = frozenset({"sync", "send", "typing", "moderate"})
+KNOWN_COMMAND_TYPES = frozenset({"sync", "send", "typing", "report", "moderate"})
 
 
 @dataclass(frozen=True, slots=True)

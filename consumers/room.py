@@ -20,6 +20,7 @@ from consumers.protocol import (
     Command,
     ModerateCommand,
     ProtocolError,
+    ReportCommand,
     SendCommand,
     SyncCommand,
     TypingCommand,
@@ -31,6 +32,7 @@ from groups.errors import GroupNotFound, ServiceError
 from groups.events import FacilitatorAudience, MemberAudience, RoomAudience, call_service
 from groups.logsafe import log_failure
 from groups.selectors import RoomAccess
+from moderation import actions as moderation_actions
 from moderation import selectors as moderation_selectors
 
 logger = logging.getLogger(__name__)
@@ -143,6 +145,14 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self.handle_send(command)
         elif isinstance(command, TypingCommand):
             await self.handle_typing()
+        elif isinstance(command, ReportCommand):
+            await call_service(
+                moderation_actions.message_report,
+                access=self.access,
+                seq=command.seq,
+                kind=command.kind,
+                now=timezone.now(),
+            )
         elif isinstance(command, ModerateCommand):
             await self.handle_moderate(command)
 

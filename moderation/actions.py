@@ -23,8 +23,9 @@ from groups.events import (
 )
 from groups.models import Certification, Membership, Message, Room, Session
 from groups.selectors import RoomAccess
-from moderation.escalations import escalation_acknowledge
-from moderation.models import Escalation, Flag, Hold, ReviewTransition
+from moderation.escalations import escalation_acknowledge, escalation_transition
+from moderation.models import Escalation, Flag, Hold, Report, ReviewTransition
+from moderation.services import escalation_open
 
 # Close codes for sockets a facilitator ends (application range 4000-4999).
 CLOSE_REMOVED = 4000
@@ -395,3 +396,125 @@ def session_end(*, access: RoomAccess, now: datetime) -> None:
             Notice(code="session_ended", text="This session has ended. Thank you for being here."),
             RoomAudience(access.group_id),
         )
+
+
+# A report of worry is a welfare concern: it reaches facilitators as a crisis flag, not as
+# abuse (issue 4), so the person written about gets attention, not moderation.
+REPORT_CATEGORY = {"worried": "crisis", "abuse": "harassment", "boundary": "boundary"}
+
+
+def message_report(*, access: RoomAccess, seq: int, kind: str, now: datetime) -> None:
+    """A member reports a posted message; facilitators get a flag (one per message)."""
+    with transaction.atomic():
+        reporter = Membership.objects.filter(
+            pk=access.membership_id, state=Membership.State.ACTIVE
+        ).first()
+        if reporter is None:
+            raise ServiceError("forbidden", "You can no longer take part in this group.")
+        message = Message.objects.filter(
+            room_id=access.room_id, seq=seq, state=Message.State.POSTED
+        ).first()
+        if message is None:
+            raise ServiceError("not_found", "No posted message with that seq in this room.")
+        _, created = Report.objects.get_or_create(
+            message=message, reporter=reporter, kind=kind, defaults={"created_at": now}
+        )
+        if not created:
+            return
+        category = REPORT_CATEGORY[kind]
+        severity = "concern" if category == "crisis" else ""
+        flag = Flag.objects.select_for_update().filter(message=message).first()
+        if flag is None:
+            flag = Flag.objects.create(
+                message=message,
+                group_id=access.group_id,
+                category=category,
+                severity=severity,
+                reasons=[f"report.{kind}"],
+                created_at=now,
+            )
+            ReviewTransition.objects.create(
+                flag=flag, to_status=flag.status, note="reported", at=now
+            )
+        elif flag.status == Flag.Status.RESOLVED:
+            ReviewTransition.objects.create(
+                flag=flag,
+                from_status=flag.status,
+                to_status=Flag.Status.OPEN,
+                note=f"reported again ({kind})",
+                at=now,
+            )
+            flag.status = Flag.Status.OPEN
+            flag.save(update_fields=["status"])
+        audit_record(
+            actor=reporter.user,
+            group_id=access.group_id,
+            action=f"report_{kind}",
+            target_type="message",
+            target_id=message.pk,
+            at=now,
+        )
+        send_event_on_commit(
+            FlagRaised(
+                flag_id=flag.pk,
+                seq=seq,
+                category=flag.category,
+                severity=flag.severity or None,
+                status=flag.status,
+            ),
+            FacilitatorAudience(access.group_id),
+        )
+
+
+def flag_escalate(*, access: RoomAccess, flag_id: int, now: datetime) -> Escalation:
+    """A facilitator escalates a flag by hand (it opens an escalation if none is open)."""
+    with transaction.atomic():
+        actor = facilitator_for(access=access, now=now).user
+        flag = _flag_in_group(flag_id, access.group_id)
+        existing = Escalation.objects.filter(flag=flag).first()
+        escalation = existing or escalation_open(flag=flag, now=now)
+        audit_record(
+            actor=actor,
+            group_id=access.group_id,
+            action="flag_escalate",
+            target_type="flag",
+            target_id=flag.pk,
+            at=now,
+        )
+    return escalation
+
+
+ESCALATION_NEXT: dict[str, set[str]] = {
+    "acknowledged": {"in_contact", "closed"},
+    "in_contact": {"handed_off", "closed"},
+    "handed_off": {"closed"},
+}
+
+
+def escalation_update(
+    *, access: RoomAccess, escalation_id: int, state: str, note: str, now: datetime
+) -> Escalation:
+    """Move an acknowledged escalation on: in contact → handed off → closed, with a note."""
+    with transaction.atomic():
+        actor = facilitator_for(access=access, now=now).user
+        escalation = (
+            Escalation.objects.select_for_update()
+            .filter(pk=escalation_id, group_id=access.group_id)
+            .first()
+        )
+        if escalation is None:
+            raise ServiceError("not_found", "No such escalation in this group.")
+        if state not in ESCALATION_NEXT.get(escalation.state, set()):
+            raise ServiceError(
+                "invalid", f"An escalation that is {escalation.state} cannot become {state}."
+            )
+        escalation_transition(escalation, state, actor=actor, now=now, note=note)
+        audit_record(
+            actor=actor,
+            group_id=access.group_id,
+            action=f"escalation_{state}",
+            target_type="escalation",
+            target_id=escalation.pk,
+            at=now,
+        )
+    return escalation

@@ -57,11 +57,11 @@ def escalation_acknowledge(*, acting_user: User, escalation_id: int, now: dateti
             raise ServiceError("not_found", "No such escalation.")
         if escalation.state != Escalation.State.OPEN:
             return escalation
-        _transition(escalation, Escalation.State.ACKNOWLEDGED, actor=acting_user, now=now)
+        escalation_transition(escalation, Escalation.State.ACKNOWLEDGED, actor=acting_user, now=now)
     return escalation
 
 
-def _transition(
+def escalation_transition(
     escalation: Escalation, to_state: str, *, actor: User | None, now: datetime, note: str = ""
 ) -> None:
     from_state = escalation.state

@@ -231,3 +231,29 @@ class CoordinatorPage(models.Model):
 
     def __str__(self) -> str:
         return f"page {self.pk} {self.channel} ({self.status})"
+
+
+class Report(models.Model):
+    """A member's report on a posted message: worried (welfare), abuse or boundary."""
+
+    class Kind(models.TextChoices):
+        WORRIED = "worried"
+        ABUSE = "abuse"
+        BOUNDARY = "boundary"
+
+    message = models.ForeignKey("groups.Message", on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        "groups.Membership", on_delete=models.CASCADE, related_name="reports_made"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "reporter", "kind"], name="report_once_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"report {self.pk}: {self.kind}"

@@ -393,3 +393,87 @@ async def test_ending_the_session_closes_the_room_to_posts(
         {"type": "send", "client_id": "2b3c4d5e-6f7a-4b8c-9d0e-f1a2b3c4d5e6", "text": BENIGN}
     )
     assert (await alice.recv_type("error"))["code"] == "session_closed"
+
+
+@pytest.mark.parametrize(
+    ("kind", "category", "severity"),
+    [
+        ("worried", "crisis", "concern"),
+        ("abuse", "harassment", None),
+        ("boundary", "boundary", None),
+    ],
+)
+async def test_a_report_becomes_a_flag_for_the_facilitators(
+    kind: str,
+    category: str,
+    severity: str | None,
+    open_room: OpenRoom,
+    member: Membership,
+    other_member: Membership,
+    facilitator: Membership,
+) -> None:
+    alice = await open_room(member)
+    bob = await open_room(other_member)
+    fran = await open_room(facilitator)
+    ack = await alice.post(BENIGN)
+    for room in (alice, bob, fran):
+        await room.recv_type("message")
+    await bob.send({"type": "report", "seq": ack["seq"], "kind": kind})
+    flag = await fran.recv_type("flag")
+    assert (flag["seq"], flag["category"], flag["severity"]) == (ack["seq"], category, severity)
+    # Reporting twice changes nothing; the author is never told who reported.
+    await bob.send({"type": "report", "seq": ack["seq"], "kind": kind})
+    assert await fran.nothing()
+    assert await alice.nothing()
+
+
+async def test_reporting_a_missing_message_is_not_found(
+    open_room: OpenRoom, member: Membership
+) -> None:
+    alice = await open_room(member)
+    await alice.send({"type": "report", "seq": 99, "kind": "abuse"})
+    assert (await alice.recv_type("error"))["code"] == "not_found"
+
+
+async def test_an_escalation_is_worked_to_closed_with_every_step_recorded(
+    open_room: OpenRoom, member: Membership, facilitator: Membership
+) -> None:
+    alice = await open_room(member)
+    fran = await open_room(facilitator)
+    await alice.post(BENIGN)
+    await alice.send({"type": "report", "seq": 1, "kind": "worried"})
+    # (a second member could report too; here the author's own post is reported by them)
+    flag = await fran.recv_type("flag")
+    await fran.send({"type": "moderate", "action": "escalate", "flag_id": flag["flag_id"]})
+    opened = await fran.recv_type("escalation")
+    eid = opened["escalation_id"]
+    await fran.send({"type": "moderate", "action": "ack_escalation", "escalation_id": eid})
+    states = [(await fran.recv_type("escalation"))["state"]]
+    for state in ("in_contact", "handed_off", "closed"):
+        await fran.send(
+            {
+                "type": "moderate",
+                "action": "escalation_update",
+                "escalation_id": eid,
+                "state": state,
+                "note": "n",
+            }
+        )
+        states.append((await fran.recv_type("escalation"))["state"])
+    assert states == ["acknowledged", "in_contact", "handed_off", "closed"]
+    stored = await sync_to_async(Escalation.objects.get)(pk=eid)
+    steps = await sync_to_async(
+        lambda: list(stored.transitions.order_by("pk").values_list("to_state", "actor"))
+    )()
+    assert [s for s, _ in steps] == ["open", "acknowledged", "in_contact", "handed_off", "closed"]
+    assert all(actor == facilitator.user_id for _, actor in steps[1:])
+    # A closed escalation cannot be reopened by a later update.
+    await fran.send(
+        {
+            "type": "moderate",
+            "action": "escalation_update",
+            "escalation_id": eid,
+            "state": "in_contact",
+        }
+    )
+    assert (await fran.recv_type("error"))["code"] == "invalid"
