@@ -16,6 +16,7 @@ from consumers.protocol import (
     HideAction,
     ModerationAction,
     MuteAction,
+    OpenSessionAction,
     PauseAction,
     RejectAction,
     RemoveAction,
@@ -57,6 +58,8 @@ def moderation_call(action: ModerationAction) -> tuple[Callable[..., Any], dict[
         return actions.room_slow_mode, {"seconds": action.seconds}
     if isinstance(action, EndSessionAction):
         return actions.session_end, {}
+    if isinstance(action, OpenSessionAction):
+        return actions.session_open_now, {}
     if isinstance(action, EscalateAction):
         return actions.flag_escalate, {"flag_id": action.flag_id}
     if isinstance(action, EscalationUpdateAction):

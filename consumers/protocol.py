@@ -144,6 +144,10 @@ class EndSessionAction(_Action):
     action: Literal["end_session"]
 
 
+class OpenSessionAction(_Action):
+    action: Literal["open_session"]
+
+
 class EscalateAction(_Action):
     action: Literal["escalate"]
     flag_id: Id
@@ -173,6 +177,7 @@ ModerationAction = (
     | EndSessionAction
     | EscalateAction
     | EscalationUpdateAction
+    | OpenSessionAction
 )
 _action_adapter: TypeAdapter[ModerationAction] = TypeAdapter(
     Annotated[ModerationAction, Field(discriminator="action")]
@@ -195,6 +200,7 @@ KNOWN_ACTIONS = frozenset(
         "end_session",
         "escalate",
         "escalation_update",
+        "open_session",
     }
 )
 

@@ -15,7 +15,9 @@ from django.utils import timezone
 from groups import selectors
 from groups.errors import ServiceError
 from groups.events import (
+    MemberAudience,
     MessagePosted,
+    Notice,
     PresenceChanged,
     RoomAudience,
     Typing,
@@ -239,9 +241,10 @@ def agreement_record(*, membership: Membership, version: int) -> None:
         AgreementAcceptance.objects.get_or_create(membership=membership, version=version)
 
 
-def _broadcast_presence(*, access: RoomAccess) -> None:
+def _broadcast_presence(*, access: RoomAccess) -> tuple[tuple[str, str], ...]:
     here = selectors.room_presence(room_id=access.room_id)
     send_event_on_commit(PresenceChanged(here=here), RoomAudience(access.group_id))
+    return here
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,8 +277,27 @@ def connection_open(*, access: RoomAccess, channel_name: str) -> Welcome:
         RoomConnection.objects.filter(
             room_id=access.room_id, last_seen__lt=now - selectors.presence_window()
         ).delete()
-        _broadcast_presence(access=access)
+        here = _broadcast_presence(access=access)
     session = selectors.session_open_for(group_id=access.group_id)
+    if session is None and access.role != Membership.Role.FACILITATOR:
+        # The lobby: they are let in (live messages flow) as soon as a facilitator opens it.
+        send_event_on_commit(
+            Notice(
+                code="lobby",
+                text="The session hasn't started yet. You'll be let in when "
+                "a facilitator opens it.",
+            ),
+            MemberAudience(access.membership_id),
+        )
+    elif session is not None and not any(r == "facilitator" for _, r in here):
+        send_event_on_commit(
+            Notice(
+                code="no_facilitator",
+                text="No facilitator is in the room right now; they "
+                'have been told and will be back. "Get help now" is always there.',
+            ),
+            MemberAudience(access.membership_id),
+        )
     return Welcome(
         pseudonym=access.pseudonym,
         role=access.role,
@@ -297,7 +319,20 @@ def connection_close(*, access: RoomAccess, channel_name: str) -> None:
     """Forget a closed connection and tell the room who is still here."""
     with transaction.atomic():
         RoomConnection.objects.filter(channel_name=channel_name).delete()
-        _broadcast_presence(access=access)
+        here = _broadcast_presence(access=access)
+        last_facilitator_left = access.role == Membership.Role.FACILITATOR and not any(
+            r == "facilitator" for _, r in here
+        )
+        if last_facilitator_left and selectors.session_open_for(group_id=access.group_id):
+            # Flags keep waiting in the queue, and their escalation timers keep running.
+            send_event_on_commit(
+                Notice(
+                    code="no_facilitator",
+                    text="The facilitator has stepped away; they'll be "
+                    'back. "Get help now" is always there.',
+                ),
+                RoomAudience(access.group_id),
+            )
 
 
 def typing_notify(*, access: RoomAccess) -> None:

@@ -518,3 +518,29 @@ def escalation_update(
             at=now,
         )
     return escalation
+
+
+def session_open_now(*, access: RoomAccess, now: datetime) -> Session:
+    """A certified facilitator opens the room ("no facilitator, no session")."""
+    with transaction.atomic():
+        actor = facilitator_for(access=access, now=now).user
+        Room.objects.select_for_update().get(pk=access.room_id)
+        session = Session.objects.filter(group_id=access.group_id, state=Session.State.OPEN).first()
+        if session is not None:
+            return session
+        session = Session.objects.create(
+            group_id=access.group_id, state=Session.State.OPEN, opened_at=now, opened_by=actor
+        )
+        audit_record(
+            actor=actor,
+            group_id=access.group_id,
+            action="session_open",
+            target_type="session",
+            target_id=session.pk,
+            at=now,
+        )
+        send_event_on_commit(
+            Notice(code="session_opened", text="The session is open. Welcome, everyone."),
+            RoomAudience(access.group_id),
+        )
+    return session

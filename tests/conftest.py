@@ -199,26 +199,41 @@ class Room:
         return json.loads(await self.comm.receive_from(timeout=timeout))
 
     async def recv_type(self, frame_type: str, timeout: float = 3) -> dict[str, Any]:
-        """The next frame of ``frame_type``; others seen meanwhile are kept for later."""
+        """The next frame of ``frame_type`` (arrival notices are not what a test waits for);
+        others seen meanwhile are kept for later."""
+
+        def wanted(frame: dict[str, Any]) -> bool:
+            return frame["type"] == frame_type and (
+                frame_type != "notice" or not self.is_chatter(frame)
+            )
+
         for index, frame in enumerate(self.pending):
-            if frame["type"] == frame_type:
+            if wanted(frame):
                 return self.pending.pop(index)
         while True:
             frame = await self.recv(timeout)
-            if frame["type"] == frame_type:
+            if wanted(frame):
                 return frame
             self.pending.append(frame)
 
+    @staticmethod
+    def is_chatter(frame: dict[str, Any]) -> bool:
+        """Frames that come and go by themselves: presence, heartbeats, and the notices a
+        member gets on arrival (lobby, no facilitator in the room)."""
+        return frame["type"] in {"presence", "heartbeat"} or (
+            frame["type"] == "notice" and frame.get("code") in {"lobby", "no_facilitator"}
+        )
+
     async def nothing(self, timeout: float = 0.3) -> bool:
-        """True when no frame but presence/heartbeat is pending or arrives in ``timeout``.
+        """True when no frame but chatter is pending or arrives in ``timeout``.
 
         Uses ``receive_nothing``: a plain receive that times out would kill the consumer.
         """
-        if any(f["type"] not in {"presence", "heartbeat"} for f in self.pending):
+        if any(not self.is_chatter(f) for f in self.pending):
             return False
         while not await self.comm.receive_nothing(timeout=timeout):
             frame = await self.recv()
-            if frame["type"] not in {"presence", "heartbeat"}:
+            if not self.is_chatter(frame):
                 self.pending.append(frame)
                 return False
         return True
