@@ -5,7 +5,15 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from groups.models import Agreement, AgreementAcceptance, Group, Membership, Session
+from groups.models import (
+    Agreement,
+    AgreementAcceptance,
+    AuditEntry,
+    Certification,
+    Group,
+    Membership,
+    Session,
+)
 from groups.services import room_ensure
 
 
@@ -45,3 +53,26 @@ class AgreementAcceptanceAdmin(admin.ModelAdmin):
 class SessionAdmin(admin.ModelAdmin):
     list_display = ["group", "state", "scheduled_start", "scheduled_end", "opened_at", "closed_at"]
     list_filter = ["state", "group"]
+
+
+@admin.register(Certification)
+class CertificationAdmin(admin.ModelAdmin):
+    list_display = ["user", "certified_on", "expires_on"]
+    search_fields = ["user__username"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read only: the audit log is append-only."""
+
+    list_display = ["at", "actor", "group", "action", "target_type", "target_id"]
+    list_filter = ["action", "group"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

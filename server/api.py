@@ -10,6 +10,7 @@ from ninja.security import django_auth
 
 from groups import selectors, services
 from groups.errors import GroupNotFound, ServiceError
+from moderation import selectors as moderation_selectors
 
 api = NinjaAPI(
     title="Circles API",
@@ -45,6 +46,16 @@ class AgreementOut(Schema):
     version: int | None
     text: str
     accepted: bool
+
+
+class CrisisResourceOut(Schema):
+    country: str
+    name: str
+    phone: str
+    text: str
+    url: str
+    hours: str
+    last_verified: str | None
 
 
 class AcceptIn(Schema):
@@ -125,3 +136,14 @@ def api_agreement_accept(request: HttpRequest, slug: str, payload: AcceptIn) -> 
     """Record the caller's acceptance of the given agreement version."""
     services.agreement_accept(user=request.user, slug=slug, version=payload.version)
     return api_agreement(request, slug)
+
+
+@api.get(
+    "/groups/{slug}/crisis-resources",
+    response={200: list[CrisisResourceOut], 404: Detail},
+    auth=django_auth,
+)
+def api_crisis_resources(request: HttpRequest, slug: str) -> list[dict[str, object]]:
+    """The crisis lines behind the room's "Get help now" button (the group's region)."""
+    membership = selectors.membership_for(user=request.user, slug=slug)
+    return moderation_selectors.crisis_resources_for(region=membership.group.crisis_region)

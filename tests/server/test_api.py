@@ -423,3 +423,13 @@ def test_login_refuses_a_form_post_so_another_site_cannot_log_a_member_in(
     )
     assert response.status_code == 415
     assert settings.SESSION_COOKIE_NAME not in response.cookies
+
+
+def test_get_help_now_lists_the_groups_regional_lines(member: Membership) -> None:
+    client = logged_in(member)
+    response = client.get("/api/groups/circle/crisis-resources", secure=True)
+    assert response.status_code == 200
+    names = [r["name"] for r in response.json()]
+    assert "988 Suicide & Crisis Lifeline" in names
+    assert all(r["country"] == "US" for r in response.json())
+    assert client.get("/api/groups/nope/crisis-resources", secure=True).status_code == 404
