@@ -40,6 +40,7 @@ format: install
 bench: install
 	$(PY) benchmarks/moderation_bench.py
 	$(PY) benchmarks/latency.py
+	$(PY) benchmarks/escalation_latency.py
 	@if $(PY) scripts/check_services.py postgres://postgres@127.0.0.1:5432/postgres redis://127.0.0.1:6379/0 2>/dev/null; \
 	then $(PY) benchmarks/latency.py --postgres --redis; \
 	else echo "(PostgreSQL + Redis latency skipped: services not reachable)"; fi
