@@ -26,8 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import latency  # noqa: E402
-from latency import (  # noqa: E402
+import latency
+from latency import (
     LOOPBACK,
     RoomClient,
     ServerProcess,
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         env["PATH"] = f"{latency.venv_bin()}:{env.get('PATH', '')}"
         run_tool(procfile_argv(procfile_command("release"), env), env, "migrate")
         run_tool(["python", "manage.py", "seed_demo", "--force"], env, "seed_demo")
-        worker = subprocess.Popen(  # noqa: S603 - our own Procfile line
+        worker = subprocess.Popen(
             procfile_argv(procfile_command("worker"), env),
             cwd=latency.PROJECT_DIR,
             env=env,
