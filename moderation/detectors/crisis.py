@@ -10,8 +10,10 @@ are ordinary life.
 
 from __future__ import annotations
 
+from moderation.classifier import shipped_model
 from moderation.detectors.crisis_signals import concepts
 from moderation.findings import Finding, ScreenInput
+from moderation.normalise import NormalisedText
 from moderation.registry import detectors
 
 URGENT_ALONE = (
@@ -68,15 +70,35 @@ def assess(found: set[str]) -> tuple[str | None, tuple[str, ...]]:
     return None, ()
 
 
+def rule_concepts(message: NormalisedText) -> set[str]:
+    """The crisis concepts the rules find in any view of a message."""
+    found: set[str] = set()
+    for view in message.views:
+        found |= concepts(view)
+    return found
+
+
+def model_severity(message: NormalisedText) -> str | None:
+    """The learned second opinion on a message: ``urgent``, ``concern`` or ``None``."""
+    model = shipped_model()
+    return None if model is None else model.judge(message.text)
+
+
 @detectors.register("crisis")
 def detect_crisis(screen_input: ScreenInput) -> Finding | None:
-    """Detect crisis language about the writer or someone they describe."""
-    found: set[str] = set()
-    for view in screen_input.message.views:
-        found |= concepts(view)
+    """Detect crisis language about the writer or someone they describe.
+
+    The rules decide first. Only when they find nothing does the learned second opinion
+    (``moderation.classifier``) run; it can add a crisis finding (``crisis.model``, concern
+    unless its urgent head is confident), never remove or lower one the rules found.
+    """
+    found = rule_concepts(screen_input.message)
     severity, reasons = assess(found)
     if severity is None:
-        return None
+        opinion = model_severity(screen_input.message)
+        if opinion is None:
+            return None
+        return Finding(label="crisis", reasons=("crisis.model",), severity=opinion)
     return Finding(
         label="crisis",
         reasons=reasons,
