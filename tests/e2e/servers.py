@@ -50,6 +50,7 @@ LOOPBACK = "127.0.0.1"
 SESSION_COOKIE_NAME = "sessionid"
 # Frames that come and go on their own; most checks look past them.
 CHATTER = frozenset({"presence", "typing", "heartbeat"})
+ARRIVAL_NOTICES = frozenset({"lobby", "no_facilitator"})
 
 # Characters that would need a shell to mean what they say in a Procfile line.
 _SHELL_SYNTAX = set(";&|<>`()")
@@ -564,8 +565,14 @@ class RoomClient:
         return await self.recv_type("ack", timeout)
 
     def unread(self, *, ignore: frozenset[str] = CHATTER) -> list[dict[str, Any]]:
-        """Frames received but not yet taken, except chatter."""
-        return [f for f in self.pending if f["type"] not in ignore]
+        """Frames received but not yet taken, except chatter (and the notices a member gets
+        on arrival: lobby, no facilitator in the room)."""
+        return [
+            f
+            for f in self.pending
+            if f["type"] not in ignore
+            and not (f["type"] == "notice" and f.get("code") in ARRIVAL_NOTICES)
+        ]
 
     async def wait_closed(self, timeout: float = 10) -> tuple[int | None, list[dict[str, Any]]]:
         """Read until the server closes; (close code, frames received before the close)."""
