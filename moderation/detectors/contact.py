@@ -115,7 +115,8 @@ def _email_reasons(screen_input: ScreenInput) -> list[str]:
 def detect_contact(screen_input: ScreenInput) -> Finding | None:
     """Detect contact details being shared or asked for."""
     message = screen_input.message
-    reasons = _phone_reasons(screen_input) if _ANY_DIGIT.search(message.base) else []
+    has_digit = _ANY_DIGIT.search(message.base) is not None
+    reasons = _phone_reasons(screen_input) if has_digit else []
     if "@" in message.base or " at " in message.base:
         reasons += _email_reasons(screen_input)
     text = message.text
@@ -127,10 +128,10 @@ def detect_contact(screen_input: ScreenInput) -> Finding | None:
         match = pattern.search(text)
         if match and not is_negated(text, match.start()):
             reasons.append(reason)
-    if _HANDLE.search(message.base) and reasons:
+    if reasons and _HANDLE.search(message.base):
         reasons.append("boundary.contact.handle")
-    postcode = _UK_POSTCODE.search(message.base)
-    if postcode and _POSTCODE_CONTEXT.search(message.base):
+    # A postcode has digits: most messages have none, and skip both scans.
+    if has_digit and _UK_POSTCODE.search(message.base) and _POSTCODE_CONTEXT.search(message.base):
         reasons.append("boundary.contact.address")
     if not reasons:
         return None

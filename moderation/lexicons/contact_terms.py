@@ -20,21 +20,30 @@ SOCIAL = PLATFORM.split("|email|")[0]
 MACROS = {
     "PLATFORM": PLATFORM,
     "SOCIAL": SOCIAL,
+    # "my insta", "me snap" written out whole, so that the literal prefilter keys on the pair
+    # rather than on two-letter platform names ("ig", "wa") found inside ordinary words.
+    "MY_SOCIAL": "|".join(
+        f"{owner} {platform}" for owner in ("my", "me") for platform in SOCIAL.split("|")
+    ),
     "YOUR": r"your|ur|yr|ya|you|their|yer",
 }
 
 # Sharing one's own contact details or moving the chat off the platform.
 SHARE = (
     r"(?:add|find|follow|message|msg|dm|pm|text|reach|catch|contact|hit|hmu|chat to|talk to) me (?:up )?(?:on|at|via|over|thru|through) (?:{PLATFORM})",
-    r"(?:my|me) (?:{SOCIAL})(?: name| handle| username| user| id| tag| acc| account| @)? (?:is|s|=|:|@|its|it is)",
+    r"(?:{MY_SOCIAL})(?: name| handle| username| user| id| tag| acc| account| @)? (?:is|s|=|:|@|its|it is)",
     r"my (?:number|mobile|mobile number|phone number|phone no|cell|cell number|digits|no)(?:(?: is|s|:) ?(?:\+|\d|zero|oh|one|two|three|four|five|six|seven|eight|nine)| ?:? ?(?:\+|\d))",
     r"my (?:email|e mail|email address)(?: is|s|:)? ?[a-z0-9._]+ ?(?:@|at\b)",
-    r"(?:im|i am) (?:on|at) (?:{PLATFORM})(?: as| under)",
+    r"(?:im on|im at|i am on|i am at) (?:{PLATFORM})(?: as| under)",
     r"(?:dm|pm|inbox|whatsapp|snap|email|e ?mail|text|ring|phone) me(?! (?:on here|in here|in the app|here))",
     r"call me(?! (?:crazy|old|silly|a|an|paranoid|what|mad|stupid|weird|names|out|back|by|ishmael|that))",
     r"hmu|hit me up|drop me (?:a |an )?(?:line|text|message|dm|email)|slide into my dms|my dms are open|(?:my )?dms (?:are )?open",
     r"same (?:username|name|handle|@) (?:as here|on) (?:{PLATFORM})|(?:{PLATFORM}) (?:same|with the same) (?:username|name|handle) as here",
+    r"(?<!paypal )(?<!gofundme )(?<!kofi )(?<!ko fi )(?<!patreon )(?<!venmo )(?<!cashapp )(?<!donation )(?<!fundraiser )(?<!wishlist )"
     r"(?:link|links) (?:is |are )?in my (?:bio|profile)(?! (?:for|if) (?:anyone|you) (?:wants to|want to|can) (?:donate|help|give|send))",
+    r"(?:move|take|continue|carry on|switch|shift) (?:this|the chat|it|the conversation|our chat|things|this convo|the convo|this chat)? ?"
+    r"(?:to|over to|onto|on to|on) (?:{SOCIAL}|email|e ?mail|text|texts|private messages|pms|dms)\b(?! (?:group|server|channel))",
+    r"my (?:tag|handle|gamertag|gamer tag|discord tag|discord name|snap name|insta name|ig name) (?:is|s|:|=)",
 )
 
 # A street address of one's own.
@@ -45,12 +54,15 @@ ADDRESS = (
 
 # Asking someone else for theirs.
 ASK = (
-    r"(?:whats|what is|wats|wots|whats ur|send me|give me|giv me|can i (?:get|have)|could i (?:get|have)|may i have|drop|share|swap|exchange|pass me|u got|you got|got) "
-    r"(?:{YOUR}) (?:{PLATFORM}|@|address|addy|handle|username|user|socials|deets|details|contact|contact details|postcode|zip|digits)",
+    r"(?:whats|what is|wats|wots|whats ur|send me|give me|giv me|can i (?:get|have)|could i (?:get|have)|may i have|drop|share|swap|exchange|pass me|u got|you got) "
+    r"(?:{YOUR}) (?:{PLATFORM}|address|addy|handle|username|user|socials|deets|details|contact|contact details|postcode|zip|digits)",
+    r"(?:whats|what is|wats|wots|whats ur|send me|give me|giv me|can i (?:get|have)|could i (?:get|have)|may i have|drop|share|swap|exchange|pass me|u got|you got) "
+    r"(?:{YOUR}) @",
+    r"got (?:your|ur|yr|ya) (?:{PLATFORM}|@|socials|deets|details|contact details|addy|address)",
     r"(?:swap|exchange|trade|share) (?:numbers|digits|socials|emails|contacts|details|handles|snaps|instas)",
     r"(?:which|what) (?:street|road|estate|building|block|flat|house|address|house number) (?:are|r|do) (?:you|u) (?:on|in|at|live)",
     r"where (?:do|d|exactly do) (?:you|u) live|(?:whats|what is) (?:ur|your) (?:home )?address",
-    r"(?:do you|do u|you|u) (?:have|got) (?:a |an )?(?:{PLATFORM})\?",
+    r"(?:do you have|do u have|you have|u have|do you got|do u got|you got|u got) (?:a |an )?(?:{PLATFORM})\?",
     r"(?:can|could|shall) (?:i|we) (?:text|call|ring|message|add|follow|dm) (?:you|u)(?! (?:on here|here|in the group))",
 )
 

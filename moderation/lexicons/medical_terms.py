@@ -50,16 +50,27 @@ ADVICE = (
     r"(?:try|use|take|switch to|go for|do|start|smoke|microdose|microdosing) [a-z ]{1,30}? instead of (?:your |ur |the |taking (?:your |the )?)?(?:{MED})",
     r"(?:instead of|rather than|ditch|forget|fuck|screw) (?:the |your |ur |those )?(?:meds|medication|pills|antidepressants|tablets)",
     r"(?:ask|tell|make|get) (?:your|ur) (?:gp|doctor|psychiatrist|psych|prescriber|pharmacist|consultant) (?:for|to (?:prescribe|give you|put you on|up|increase|switch)) (?:{MED})",
+    # Sharing one's own medication: "take two of my diazepam", "ill send you some of my pregabalin".
+    r"(?:take|have|try|borrow|use|pinch|nick) (?:one|two|three|a couple|a few|some|half|a couple of|any) (?:of )?(?:my|mine) (?:spare |leftover |old |extra )?(?:{MED})|"
+    r"(?:ill|i can|i could|happy to|i will|let me|want me to|wanna|i want to|i dont mind) (?:give|send|post|lend|sell|share|bring|drop) (?:you|u|ya) "
+    r"(?:some|a few|one|two|a couple|a strip|a box|half|a pack)?(?: of)? ?(?:my )?(?:spare |leftover |old |extra )?(?:{MED})",
     r"(?:dont|do not|never) (?:take|start|touch|bother with) (?:{OBJ} )?(?:{MED})",
 )
 
 ADVERB = r"definitely|clearly|obviously|probably|totally|100%|defo|def|deffo|literally|so|just|most likely|basically|sooo|actually|prob"
 DIAGNOSING = (
-    r"(?:youre|you are|u r|you r|you have|you got|youve got|u have|you|u) (?:(?:"
+    r"(?:youre|you are|u r|you r|you have|you got|youve got|u have|youve|uve|you|u|you sound|u sound|you seem|u seem|you look|u look|you seem like|you sound like) (?:(?:"
     + ADVERB
-    + r") )?(?:have |got |are |r )?(?:a |an )?(?:{DIAGNOSIS})"
+    + r") )?(?:have |got |are |r |to have |to be |like )?(?:(?:a bit|a little|kinda|kind of|quite|really|very|pretty|super|so) )?(?:a |an )?(?:{DIAGNOSIS})"
     r"(?! (?:test|assessment|clinic|service|team|group|awareness|diagnosis|symptoms|meds))",
     r"(?:ur|your|yr) (?:" + ADVERB + r") (?:a |an )?(?:{DIAGNOSIS})",
     r"sounds like (?:you(?:ve| have)? ?(?:got )?|its |an? )?(?:{DIAGNOSIS})",
+    r"(?:you|u|youve|uve) (?:have|got|ve got|show|are showing|r showing|display|tick) (?:all |every one of |so many of |literally all |all of )?(?:the )?(?:classic |textbook |typical )?(?:signs|symptoms|traits|hallmarks|red flags|boxes) (?:of|for) (?:{DIAGNOSIS}|depression|anxiety|an eating disorder|autism|bipolar)|"
     r"(?:you|u) tick (?:every|all the) box(?:es)?|(?:thats|that is|its) not (?:depression|anxiety|just anxiety|just depression|stress|ocd|adhd)[ ,.]+(?:youre|you are|its|thats|you have)",
+)
+
+# "thats classic adhd": a diagnosis, counted only when the reader is addressed in the message.
+LABELLING = (
+    r"(?:thats|that is|its|this is|that sounds|sounds|thats just|that all sounds|it all sounds) (?:like )?(?:so |just |literally |totally |very |a |such )?"
+    r"(?:classic|textbook|typical|a classic|a textbook|100%|definitely|defo|clearly|obviously|a sign of|signs of) (?:case of |sign of |signs of |symptoms? of )?(?:{DIAGNOSIS})",
 )
