@@ -544,3 +544,74 @@ def session_open_now(*, access: RoomAccess, now: datetime) -> Session:
             RoomAudience(access.group_id),
         )
     return session
+
+
+def sessions_follow_schedule(*, now: datetime) -> tuple[int, int]:
+    """Open scheduled sessions whose start has come, when a certified facilitator of the
+    group is in the room ("no facilitator, no session"); close open sessions whose scheduled
+    end has passed. Run by the worker. Returns (opened, closed)."""
+    from groups.selectors import presence_window
+
+    opened = closed = 0
+    for session in Session.objects.filter(
+        state=Session.State.OPEN, scheduled_end__isnull=False, scheduled_end__lte=now
+    ):
+        with transaction.atomic():
+            updated = Session.objects.filter(pk=session.pk, state=Session.State.OPEN).update(
+                state=Session.State.CLOSED, closed_at=now
+            )
+            if updated:
+                closed += 1
+                audit_record(
+                    actor=None,
+                    group_id=session.group_id,
+                    action="session_end_scheduled",
+                    target_type="session",
+                    target_id=session.pk,
+                    at=now,
+                )
+                send_event_on_commit(
+                    Notice(
+                        code="session_ended",
+                        text="This session has ended. Thank you for being here.",
+                    ),
+                    RoomAudience(session.group_id),
+                )
+    due = Session.objects.filter(state=Session.State.SCHEDULED, scheduled_start__lte=now).exclude(
+        scheduled_end__lte=now
+    )
+    for session in due:
+        on_duty = (
+            Membership.objects.filter(
+                group_id=session.group_id,
+                role=Membership.Role.FACILITATOR,
+                state=Membership.State.ACTIVE,
+                connections__last_seen__gte=now - presence_window(),
+                user__certification__expires_on__gte=now.date(),
+            )
+            .select_related("user")
+            .first()
+        )
+        if on_duty is None:
+            continue
+        with transaction.atomic():
+            if Session.objects.filter(group_id=session.group_id, state=Session.State.OPEN).exists():
+                continue
+            session.state = Session.State.OPEN
+            session.opened_at = now
+            session.opened_by = on_duty.user
+            session.save(update_fields=["state", "opened_at", "opened_by"])
+            opened += 1
+            audit_record(
+                actor=on_duty.user,
+                group_id=session.group_id,
+                action="session_open_scheduled",
+                target_type="session",
+                target_id=session.pk,
+                at=now,
+            )
+            send_event_on_commit(
+                Notice(code="session_opened", text="The session is open. Welcome, everyone."),
+                RoomAudience(session.group_id),
+            )
+    return opened, closed

@@ -205,3 +205,34 @@ def test_the_author_is_told_again_that_crisis_lines_are_fastest(
     [(card, audience)] = sent
     assert card.note and "crisis line" in card.note
     assert audience.membership_id == urgent.flag.message.author_id
+
+
+def test_scheduled_sessions_open_only_with_a_certified_facilitator_on_duty(
+    member: Membership, facilitator: Membership
+) -> None:
+    from groups.models import RoomConnection, Session
+    from moderation.actions import sessions_follow_schedule
+
+    now = timezone.now()
+    Session.objects.update(state=Session.State.CLOSED)
+    scheduled = Session.objects.create(
+        group=member.group,
+        state=Session.State.SCHEDULED,
+        scheduled_start=now - timedelta(minutes=1),
+        scheduled_end=now + timedelta(hours=1),
+    )
+    assert sessions_follow_schedule(now=now) == (0, 0), "no facilitator, no session"
+    RoomConnection.objects.create(
+        room=member.group.room,
+        membership=facilitator,
+        channel_name="test.fac",
+        connected_at=now,
+        last_seen=now,
+    )
+    assert sessions_follow_schedule(now=now) == (1, 0)
+    scheduled.refresh_from_db()
+    assert scheduled.state == "open" and scheduled.opened_by == facilitator.user
+    # Its scheduled end passes: it closes by itself.
+    assert sessions_follow_schedule(now=now + timedelta(hours=2)) == (0, 1)
+    scheduled.refresh_from_db()
+    assert scheduled.state == "closed"

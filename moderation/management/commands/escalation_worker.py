@@ -1,6 +1,7 @@
-"""The escalation worker: pages coordinators when an acknowledgement deadline passes and
-delivers pages with retries. Its own process (Procfile ``worker:``); the schedule is the
-database, so it survives restarts and needs no websocket."""
+"""The escalation worker: pages coordinators when an acknowledgement deadline passes,
+delivers pages with retries, and opens and closes scheduled sessions. Its own process
+(Procfile ``worker:``); the schedule is the database, so it survives restarts and needs no
+websocket."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from groups.logsafe import log_failure
+from moderation.actions import sessions_follow_schedule
 from moderation.escalations import escalations_page_due, pages_deliver
 
 logger = logging.getLogger(__name__)
@@ -39,8 +41,12 @@ class Command(BaseCommand):
                 now = timezone.now()
                 paged = escalations_page_due(now=now)
                 delivered = pages_deliver(now=now)
-                if paged or delivered:
-                    self.stdout.write(f"escalation worker: paged {paged}, delivered {delivered}")
+                opened, closed = sessions_follow_schedule(now=now)
+                if paged or delivered or opened or closed:
+                    self.stdout.write(
+                        f"worker: paged {paged}, delivered {delivered}, "
+                        f"sessions opened {opened}, closed {closed}"
+                    )
             except Exception as exc:
                 # Keep running: the next pass retries whatever this one could not do.
                 log_failure(logger, "escalation worker pass", exc)
