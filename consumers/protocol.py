@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from django.conf import settings
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, TypeAdapter
@@ -182,26 +182,9 @@ ModerationAction = (
 _action_adapter: TypeAdapter[ModerationAction] = TypeAdapter(
     Annotated[ModerationAction, Field(discriminator="action")]
 )
+# The action names, read off the union so that the two can never disagree.
 KNOWN_ACTIONS = frozenset(
-    {
-        "approve",
-        "reject",
-        "hide",
-        "ack_flag",
-        "resolve_flag",
-        "ack_escalation",
-        "mute",
-        "unmute",
-        "remove",
-        "ban",
-        "pause",
-        "resume",
-        "slow_mode",
-        "end_session",
-        "escalate",
-        "escalation_update",
-        "open_session",
-    }
+    get_args(model.model_fields["action"].annotation)[0] for model in get_args(ModerationAction)
 )
 
 _command_adapter: TypeAdapter[Command] = TypeAdapter(

@@ -31,6 +31,11 @@ from moderation.services import escalation_open
 CLOSE_REMOVED = 4000
 CLOSE_BANNED = 4403
 
+SESSION_OPENED = Notice(code="session_opened", text="The session is open. Welcome, everyone.")
+SESSION_ENDED = Notice(
+    code="session_ended", text="This session has ended. Thank you for being here."
+)
+
 REJECTED_NOTICE = (
     "A facilitator decided not to share one of your messages with the group. That's not a "
     "judgement of you: the group agreement keeps some things out of the room. If you'd like "
@@ -393,7 +398,7 @@ def session_end(*, access: RoomAccess, now: datetime) -> None:
             at=now,
         )
         send_event_on_commit(
-            Notice(code="session_ended", text="This session has ended. Thank you for being here."),
+            SESSION_ENDED,
             RoomAudience(access.group_id),
         )
 
@@ -540,7 +545,7 @@ def session_open_now(*, access: RoomAccess, now: datetime) -> Session:
             at=now,
         )
         send_event_on_commit(
-            Notice(code="session_opened", text="The session is open. Welcome, everyone."),
+            SESSION_OPENED,
             RoomAudience(access.group_id),
         )
     return session
@@ -571,10 +576,7 @@ def sessions_follow_schedule(*, now: datetime) -> tuple[int, int]:
                     at=now,
                 )
                 send_event_on_commit(
-                    Notice(
-                        code="session_ended",
-                        text="This session has ended. Thank you for being here.",
-                    ),
+                    SESSION_ENDED,
                     RoomAudience(session.group_id),
                 )
     due = Session.objects.filter(state=Session.State.SCHEDULED, scheduled_start__lte=now).exclude(
@@ -611,7 +613,7 @@ def sessions_follow_schedule(*, now: datetime) -> tuple[int, int]:
                 at=now,
             )
             send_event_on_commit(
-                Notice(code="session_opened", text="The session is open. Welcome, everyone."),
+                SESSION_OPENED,
                 RoomAudience(session.group_id),
             )
     return opened, closed

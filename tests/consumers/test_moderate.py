@@ -33,6 +33,9 @@ ACTIONS = [
     "resume",
     "slow_mode",
     "end_session",
+    "open_session",
+    "escalate",
+    "escalation_update",
 ]
 
 
@@ -63,6 +66,9 @@ def frame_for(action: str, t: dict[str, Any]) -> dict[str, Any]:
         "resume": {},
         "slow_mode": {"seconds": 30},
         "end_session": {},
+        "open_session": {},
+        "escalate": {"flag_id": t["flag"]},
+        "escalation_update": {"escalation_id": t["escalation"], "state": "in_contact"},
     }[action]
     return {"type": "moderate", "action": action, **fields}
 
@@ -88,6 +94,11 @@ def changed(action: str, t: dict[str, Any]) -> bool:
         "resume": lambda: not room.paused,
         "slow_mode": lambda: room.slow_mode_seconds == 30,
         "end_session": lambda: Session.objects.get(group__slug="circle").state == "closed",
+        "open_session": lambda: Session.objects.filter(group__slug="circle", state="open").exists(),
+        "escalate": lambda: AuditEntry.objects.filter(action="flag_escalate").exists(),
+        "escalation_update": lambda: (
+            Escalation.objects.get(pk=t["escalation"]).state == "in_contact"
+        ),
     }[action]()
 
 
@@ -103,9 +114,13 @@ def prepare(action: str) -> None:
         )
     if action == "resume":
         RoomRow.objects.filter(group__slug="circle").update(paused=True)
+    if action == "open_session":
+        Session.objects.filter(group__slug="circle").update(state="closed")
+    if action == "escalation_update":
+        Escalation.objects.update(state="acknowledged")
 
 
-ROOM_ACTIONS = {"pause", "resume", "slow_mode", "end_session"}
+ROOM_ACTIONS = {"pause", "resume", "slow_mode", "end_session", "open_session"}
 
 # Who acts, inside the room (those who cannot even enter are covered by test_refusals).
 ROLES = [
@@ -167,7 +182,9 @@ async def test_authorisation_matrix(
     expected = EXPECTED[role]
     if role == "other_group_facilitator" and action in ROOM_ACTIONS:
         # Room actions carry no target: they act on the sender's own room, never this one.
-        await room.recv_type("notice")
+        while not await room.comm.receive_nothing(timeout=0.3):
+            room.pending.append(await room.recv())
+        assert not any(f["type"] == "error" for f in room.pending)
         assert not await sync_to_async(changed)(action, t)
         return
     if expected == "done":
@@ -477,3 +494,9 @@ async def test_an_escalation_is_worked_to_closed_with_every_step_recorded(
         }
     )
     assert (await fran.recv_type("error"))["code"] == "invalid"
+
+
+def test_the_matrix_covers_every_action_the_server_accepts() -> None:
+    from consumers.protocol import KNOWN_ACTIONS
+
+    assert set(ACTIONS) == KNOWN_ACTIONS
