@@ -401,3 +401,52 @@ def certification_ensure(*, user: AuthUser, days: int) -> Certification:
         certification.expires_on = today + timedelta(days=days)
         certification.save(update_fields=["expires_on"])
     return certification
+
+
+# What coordinators manage in the admin (SPEC 1): groups, people, sessions, crisis resources,
+# policies; and what they read: moderation history and the audit log (view only).
+COORDINATOR_MANAGES = {
+    "groups": ("group", "agreement", "membership", "session", "certification"),
+    "moderation": ("crisisresource",),
+}
+COORDINATOR_READS = {
+    "groups": ("auditentry", "agreementacceptance"),
+    "moderation": (
+        "escalation",
+        "escalationtransition",
+        "coordinatorpage",
+        "flag",
+        "hold",
+        "reviewtransition",
+        "screenrecord",
+        "report",
+    ),
+}
+
+
+def coordinator_role_grant(*, user: AuthUser) -> None:
+    """Make ``user`` a coordinator in the admin: staff, in the "Coordinators" role."""
+    from django.contrib.auth.models import Group as Role
+    from django.contrib.auth.models import Permission
+
+    with transaction.atomic():
+        role, _ = Role.objects.get_or_create(name="Coordinators")
+        wanted = []
+        for app, models in COORDINATOR_MANAGES.items():
+            wanted += list(
+                Permission.objects.filter(
+                    content_type__app_label=app, content_type__model__in=models
+                )
+            )
+        for app, models in COORDINATOR_READS.items():
+            wanted += list(
+                Permission.objects.filter(
+                    content_type__app_label=app,
+                    content_type__model__in=models,
+                    codename__startswith="view_",
+                )
+            )
+        role.permissions.set(wanted)
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+        user.groups.add(role)

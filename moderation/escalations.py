@@ -20,6 +20,7 @@ from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
 
+from groups.audit import audit_record
 from groups.errors import ServiceError
 from groups.events import (
     CrisisCard,
@@ -75,6 +76,14 @@ def escalation_transition(
         note=note,
         at=now,
     )
+    audit_record(
+        actor=actor,
+        group_id=escalation.group_id,
+        action=f"escalation_{to_state}",
+        target_type="escalation",
+        target_id=escalation.pk,
+        at=now,
+    )
     send_event_on_commit(
         EscalationChanged(escalation_id=escalation.pk, state=to_state),
         FacilitatorAudience(escalation.group_id),
@@ -112,6 +121,14 @@ def _page_coordinators(escalation: Escalation, *, now: datetime) -> None:
         from_state=escalation.state,
         to_state=escalation.state,
         note="not acknowledged in time: coordinators paged",
+        at=now,
+    )
+    audit_record(
+        actor=None,
+        group_id=escalation.group_id,
+        action="escalation_paged",
+        target_type="escalation",
+        target_id=escalation.pk,
         at=now,
     )
     coordinators = list(escalation.group.coordinators.filter(is_active=True))

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 
+from groups.audit import audit_record
 from groups.events import (
     CrisisCard,
     EscalationChanged,
@@ -143,6 +144,14 @@ def escalation_open(*, flag: Flag, now: datetime) -> Escalation:
         flag=flag, group_id=flag.group_id, severity="urgent", opened_at=now, ack_deadline=deadline
     )
     EscalationTransition.objects.create(escalation=escalation, to_state=escalation.state, at=now)
+    audit_record(
+        actor=None,
+        group_id=flag.group_id,
+        action="escalation_open",
+        target_type="escalation",
+        target_id=escalation.pk,
+        at=now,
+    )
     send_event_on_commit(
         EscalationChanged(escalation_id=escalation.pk, state=escalation.state),
         FacilitatorAudience(flag.group_id),

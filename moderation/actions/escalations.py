@@ -23,14 +23,6 @@ def escalation_take(*, access: RoomAccess, escalation_id: int, now: datetime) ->
         if not Escalation.objects.filter(pk=escalation_id, group_id=access.group_id).exists():
             raise ServiceError("not_found", "No such escalation in this group.")
         escalation = escalation_acknowledge(acting_user=actor, escalation_id=escalation_id, now=now)
-        audit_record(
-            actor=actor,
-            group_id=access.group_id,
-            action="escalation_acknowledge",
-            target_type="escalation",
-            target_id=escalation.pk,
-            at=now,
-        )
     return escalation
 
 
@@ -76,13 +68,6 @@ def escalation_update(
             raise ServiceError(
                 "invalid", f"An escalation that is {escalation.state} cannot become {state}."
             )
+        # The transition writes its audit row.
         escalation_transition(escalation, state, actor=actor, now=now, note=note)
-        audit_record(
-            actor=actor,
-            group_id=access.group_id,
-            action=f"escalation_{state}",
-            target_type="escalation",
-            target_id=escalation.pk,
-            at=now,
-        )
     return escalation

@@ -202,7 +202,7 @@ async def test_authorisation_matrix(
         error = await room.recv_type("error")
         assert error["code"] == expected
         assert not await sync_to_async(changed)(action, t)
-        assert await sync_to_async(AuditEntry.objects.count)() == 0
+        assert await sync_to_async(AuditEntry.objects.filter(actor=actor.user).count)() == 0
 
 
 async def test_approve_posts_the_held_message_with_the_next_seq(
@@ -484,6 +484,20 @@ async def test_an_escalation_is_worked_to_closed_with_every_step_recorded(
     )()
     assert [s for s, _ in steps] == ["open", "acknowledged", "in_contact", "handed_off", "closed"]
     assert all(actor == facilitator.user_id for _, actor in steps[1:])
+    audited = await sync_to_async(
+        lambda: list(
+            AuditEntry.objects.filter(target_type="escalation", target_id=str(eid))
+            .order_by("pk")
+            .values_list("action", flat=True)
+        )
+    )()
+    assert audited == [
+        "escalation_open",
+        "escalation_acknowledged",
+        "escalation_in_contact",
+        "escalation_handed_off",
+        "escalation_closed",
+    ]
     # A closed escalation cannot be reopened by a later update.
     await fran.send(
         {

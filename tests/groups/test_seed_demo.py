@@ -231,3 +231,19 @@ def test_seed_with_debug_off_runs_when_forced(settings: Any) -> None:
     seed("--force")
     assert Group.objects.filter(slug="demo").exists()
     assert can_enter("member1", "demo")
+
+
+def test_the_coordinator_can_manage_resources_and_read_the_audit_log(settings: Any) -> None:
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    coordinator = User.objects.get(username="coordinator")
+    assert coordinator.has_perm("moderation.change_crisisresource")
+    assert coordinator.has_perm("groups.view_auditentry")
+    assert not coordinator.has_perm("groups.change_auditentry")
+    client = Client()
+    client.force_login(coordinator)
+    assert client.get("/admin/groups/auditentry/", secure=True).status_code == 200
+    assert client.get("/admin/moderation/crisisresource/", secure=True).status_code == 200

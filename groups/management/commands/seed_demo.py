@@ -114,6 +114,7 @@ class Command(BaseCommand):
             self._member(user, group, pseudonym, "member", accept=username != "member4")
         coordinator = self._user("coordinator", password, staff=True)
         group.coordinators.add(coordinator)
+        services.coordinator_role_grant(user=coordinator)
         self._user("outsider", password)
         services.session_open(group=group, opened_by=facilitator)
 
