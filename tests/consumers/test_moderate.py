@@ -514,3 +514,37 @@ def test_the_matrix_covers_every_action_the_server_accepts() -> None:
     from consumers.protocol import KNOWN_ACTIONS
 
     assert set(ACTIONS) == KNOWN_ACTIONS
+
+
+OUTSIDE_ROLES = {"anonymous": 4401, "outsider": 4403, "banned": 4403}
+
+
+@pytest.mark.parametrize("role", sorted(OUTSIDE_ROLES))
+@pytest.mark.parametrize("action", ACTIONS)
+async def test_authorisation_matrix_outside_the_room(
+    action: str, role: str, open_room: OpenRoom, member: Membership, group: Any
+) -> None:
+    """The matrix's other cells: these callers never get a socket to send the action on."""
+    from django.contrib.auth.models import User
+
+    from tests.conftest import communicator_for
+
+    alice = await open_room(member)
+    t = await targets(alice)
+
+    def caller() -> User | None:
+        if role == "anonymous":
+            return None
+        if role == "outsider":
+            return User.objects.create_user("stranger", password="pw")
+        banned = make_member(group, "exiled", pseudonym="Exiled")
+        Membership.objects.filter(pk=banned.pk).update(state="banned")
+        return banned.user
+
+    user = await sync_to_async(caller)()
+    await sync_to_async(prepare)(action)
+    comm = await sync_to_async(communicator_for)(user, "circle")
+    connected, _ = await comm.connect()
+    assert connected
+    assert await comm.receive_output() == {"type": "websocket.close", "code": OUTSIDE_ROLES[role]}
+    assert not await sync_to_async(changed)(action, t)
