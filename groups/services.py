@@ -293,8 +293,8 @@ def connection_open(*, access: RoomAccess, channel_name: str) -> Welcome:
         send_event_on_commit(
             Notice(
                 code="no_facilitator",
-                text="No facilitator is in the room right now; they "
-                'have been told and will be back. "Get help now" is always there.',
+                text='No facilitator is in the room right now. "Get help now" is always '
+                "there if you need it.",
             ),
             MemberAudience(access.membership_id),
         )
@@ -328,8 +328,8 @@ def connection_close(*, access: RoomAccess, channel_name: str) -> None:
             send_event_on_commit(
                 Notice(
                     code="no_facilitator",
-                    text="The facilitator has stepped away; they'll be "
-                    'back. "Get help now" is always there.',
+                    text='The facilitator has left the room. "Get help now" is always there '
+                    "if you need it.",
                 ),
                 RoomAudience(access.group_id),
             )

@@ -37,9 +37,16 @@ logger = logging.getLogger(__name__)
 
 # Backoff between delivery attempts of one page: 2, 4, 8, ... seconds, at most 5 minutes.
 MAX_BACKOFF_SECONDS = 300
+# Said only what is true at that moment: no facilitator has replied yet; "on-call team"
+# only when someone was actually paged.
 CARD_NOTE_AFTER_PAGE = (
-    "The facilitators have been alerted and a supervisor is being contacted. The fastest help "
-    "is a direct crisis line: call or text one of these now, or your local emergency number."
+    "A facilitator hasn't been able to reply yet and our on-call team has been asked to "
+    "follow up. The fastest help is a direct crisis line: call or text one of these now, or "
+    "your local emergency number."
+)
+CARD_NOTE_NOBODY_PAGED = (
+    "A facilitator hasn't been able to reply yet. The fastest help is a direct crisis line: "
+    "call or text one of these now, or your local emergency number."
 )
 
 Poster = Callable[[str, bytes], int]
@@ -171,7 +178,7 @@ def _page_coordinators(escalation: Escalation, *, now: datetime) -> None:
     send_event_on_commit(
         CrisisCard(
             resources=tuple(crisis_resources_for(region=escalation.group.crisis_region)),
-            note=CARD_NOTE_AFTER_PAGE,
+            note=CARD_NOTE_AFTER_PAGE if pages else CARD_NOTE_NOBODY_PAGED,
         ),
         MemberAudience(author.pk),
     )

@@ -60,4 +60,4 @@ async def test_members_are_told_when_no_facilitator_is_in_the_room(
     alice = await open_room(member)
     await fran.close()
     notice = await arrival_notice(alice, "no_facilitator")
-    assert "stepped away" in str(notice["text"])
+    assert "left the room" in str(notice["text"])
