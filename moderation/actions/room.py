@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from groups.audit import audit_record
@@ -77,6 +78,21 @@ def room_slow_mode(*, access: RoomAccess, seconds: int, now: datetime) -> None:
     )
 
 
+def _session_changed(
+    session: Session, *, actor: User | None, action: str, notice: Notice, now: datetime
+) -> None:
+    """Audit a session opening or ending and tell the room (after commit)."""
+    audit_record(
+        actor=actor,
+        group_id=session.group_id,
+        action=action,
+        target_type="session",
+        target_id=session.pk,
+        at=now,
+    )
+    send_event_on_commit(notice, RoomAudience(session.group_id))
+
+
 def session_end(*, access: RoomAccess, now: datetime) -> None:
     """End the open session: nobody can post until a facilitator opens the next one."""
     with transaction.atomic():
@@ -91,18 +107,7 @@ def session_end(*, access: RoomAccess, now: datetime) -> None:
         session.state = Session.State.CLOSED
         session.closed_at = now
         session.save(update_fields=["state", "closed_at"])
-        audit_record(
-            actor=actor,
-            group_id=access.group_id,
-            action="session_end",
-            target_type="session",
-            target_id=session.pk,
-            at=now,
-        )
-        send_event_on_commit(
-            SESSION_ENDED,
-            RoomAudience(access.group_id),
-        )
+        _session_changed(session, actor=actor, action="session_end", notice=SESSION_ENDED, now=now)
 
 
 def session_open_now(*, access: RoomAccess, now: datetime) -> Session:
@@ -116,17 +121,8 @@ def session_open_now(*, access: RoomAccess, now: datetime) -> Session:
         session = Session.objects.create(
             group_id=access.group_id, state=Session.State.OPEN, opened_at=now, opened_by=actor
         )
-        audit_record(
-            actor=actor,
-            group_id=access.group_id,
-            action="session_open",
-            target_type="session",
-            target_id=session.pk,
-            at=now,
-        )
-        send_event_on_commit(
-            SESSION_OPENED,
-            RoomAudience(access.group_id),
+        _session_changed(
+            session, actor=actor, action="session_open", notice=SESSION_OPENED, now=now
         )
     return session
 
@@ -147,17 +143,12 @@ def sessions_follow_schedule(*, now: datetime) -> tuple[int, int]:
             )
             if updated:
                 closed += 1
-                audit_record(
+                _session_changed(
+                    session,
                     actor=None,
-                    group_id=session.group_id,
                     action="session_end_scheduled",
-                    target_type="session",
-                    target_id=session.pk,
-                    at=now,
-                )
-                send_event_on_commit(
-                    SESSION_ENDED,
-                    RoomAudience(session.group_id),
+                    notice=SESSION_ENDED,
+                    now=now,
                 )
     due = Session.objects.filter(state=Session.State.SCHEDULED, scheduled_start__lte=now).exclude(
         scheduled_end__lte=now
@@ -184,16 +175,11 @@ def sessions_follow_schedule(*, now: datetime) -> tuple[int, int]:
             session.opened_by = on_duty.user
             session.save(update_fields=["state", "opened_at", "opened_by"])
             opened += 1
-            audit_record(
+            _session_changed(
+                session,
                 actor=on_duty.user,
-                group_id=session.group_id,
                 action="session_open_scheduled",
-                target_type="session",
-                target_id=session.pk,
-                at=now,
-            )
-            send_event_on_commit(
-                SESSION_OPENED,
-                RoomAudience(session.group_id),
+                notice=SESSION_OPENED,
+                now=now,
             )
     return opened, closed
