@@ -548,3 +548,10 @@ async def test_authorisation_matrix_outside_the_room(
     assert connected
     assert await comm.receive_output() == {"type": "websocket.close", "code": OUTSIDE_ROLES[role]}
     assert not await sync_to_async(changed)(action, t)
+
+
+def test_every_accepted_action_has_a_service() -> None:
+    from consumers.moderation import SERVICES
+    from consumers.protocol import KNOWN_ACTIONS
+
+    assert set(SERVICES) == KNOWN_ACTIONS
