@@ -1,6 +1,9 @@
-"""ASGI entry point: HTTP through Django, WebSockets through Channels."""
+"""ASGI entry point: HTTP through Django, WebSockets through Channels; and, with the
+in-memory channel layer, the escalation worker inside this process."""
 
+import logging
 import os
+from typing import Any
 
 from django.core.asgi import get_asgi_application
 
@@ -12,10 +15,19 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.conf import settings  # noqa: E402
 
 from consumers.routing import websocket_urlpatterns  # noqa: E402
+from groups.logsafe import log_failure  # noqa: E402
+from moderation.worker import embedded_worker_ensure  # noqa: E402
 
-application = ProtocolTypeRouter(
+logger = logging.getLogger(__name__)
+
+Scope = dict[str, Any]
+Receive = Any
+Send = Any
+
+router = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         # The Origin header must name an allowed host: a page on another site cannot open a
@@ -25,3 +37,28 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+
+class EmbeddedWorkerApp:
+    """Starts the embedded escalation worker on the event loop of the first scope served.
+
+    Daphne speaks no ASGI lifespan, so the first request (in practice the health check) is
+    the first moment this process has a running loop. Only scopes from a real server count
+    (they carry ``server``; test communicators do not), so in-process tests never get a
+    background worker. Every later scope re-checks, so a loop that died is restarted, and
+    nothing the worker does can fail a request.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if settings.CIRCLES_EMBEDDED_WORKER and scope.get("server") is not None:
+            try:
+                embedded_worker_ensure()
+            except Exception as exc:
+                log_failure(logger, "starting the embedded worker", exc)
+        await self.app(scope, receive, send)
+
+
+application = EmbeddedWorkerApp(router)

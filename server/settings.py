@@ -229,6 +229,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "circles@localhost")
 # Links in pages point here (the coordinator opens the escalation in the admin).
 CIRCLES_BASE_URL = os.environ.get("CIRCLES_BASE_URL", "http://127.0.0.1:8000")
 CIRCLES_WORKER_INTERVAL_SECONDS = env_int("CIRCLES_WORKER_INTERVAL_SECONDS", 1)
+# With the in-memory channel layer an event can only reach sockets of the process that sends
+# it, so the escalation worker runs inside the web process (moderation/worker.py). With
+# Redis it is the Procfile's separate `worker:` process, and this stays off, so two workers
+# never run against one database.
+CIRCLES_EMBEDDED_WORKER = env_bool("CIRCLES_EMBEDDED_WORKER", not REDIS_URL)
 
 # --- Logging --------------------------------------------------------------------------
 # Message text must never reach a log. The SQL logger would print query parameters (which

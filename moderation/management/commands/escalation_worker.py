@@ -1,7 +1,8 @@
 """The escalation worker: pages coordinators when an acknowledgement deadline passes,
 delivers pages with retries, and opens and closes scheduled sessions. Its own process
-(Procfile ``worker:``); the schedule is the database, so it survives restarts and needs no
-websocket."""
+(Procfile ``worker:``) for Redis deployments; with the in-memory channel layer the web
+process runs the same passes itself (``moderation/worker.py``). The schedule is the
+database, so it survives restarts and needs no websocket."""
 
 from __future__ import annotations
 
@@ -17,8 +18,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from groups.logsafe import log_failure
-from moderation.actions import sessions_follow_schedule
-from moderation.escalations import escalations_page_due, pages_deliver
+from moderation.worker import worker_pass
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +28,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="One pass, then exit.")
+        parser.add_argument(
+            "--unless-embedded",
+            action="store_true",
+            help="Exit at once when the web process runs the worker itself "
+            "(CIRCLES_EMBEDDED_WORKER): `make run` never runs two workers on one database.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["unless_embedded"] and settings.CIRCLES_EMBEDDED_WORKER:
+            self.stdout.write("escalation worker: runs inside the web process (in-memory layer)")
+            return
         self.stopping = False
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
@@ -38,14 +47,11 @@ class Command(BaseCommand):
         while True:
             try:
                 close_old_connections()
-                now = timezone.now()
-                paged = escalations_page_due(now=now)
-                delivered = pages_deliver(now=now)
-                opened, closed = sessions_follow_schedule(now=now)
-                if paged or delivered or opened or closed:
+                done = worker_pass(now=timezone.now())
+                if done:
                     self.stdout.write(
-                        f"worker: paged {paged}, delivered {delivered}, "
-                        f"sessions opened {opened}, closed {closed}"
+                        f"worker: paged {done.paged}, delivered {done.delivered}, "
+                        f"sessions opened {done.sessions_opened}, closed {done.sessions_closed}"
                     )
             except Exception as exc:
                 # Keep running: the next pass retries whatever this one could not do.
