@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from frontend import views
+from frontend import coordinator, views
 
 urlpatterns = [
     path("login/", views.login_page, name="login"),
@@ -10,4 +10,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("groups/<slug:slug>/", views.room, name="room"),
     path("groups/<slug:slug>/agree/", views.agree, name="agree"),
+    path("coordinator/", coordinator.coordinator_page, name="coordinator"),
+    path(
+        "coordinator/escalations/<int:escalation_id>/",
+        coordinator.coordinator_act,
+        name="coordinator_act",
+    ),
 ]

@@ -1,11 +1,20 @@
 """Admin for coordinators: crisis resources are edited here; moderation records are read
-only (they are history), and never show message text."""
+only (they are history), and never show message text. Escalations are worked through
+actions (acknowledge, in contact, handed off, close, add note) that go through the same
+services as the coordinator page, so every step is authorised and audited."""
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 
+from groups.errors import ServiceError
+from moderation import coordinators
 from moderation.models import (
     CoordinatorPage,
     CrisisResource,
@@ -61,6 +70,91 @@ class ReviewTransitionAdmin(ReadOnlyAdmin):
     list_display = ["at", "flag", "hold", "from_status", "to_status", "actor"]
 
 
+class EscalationActionForm(ActionForm):
+    """The action bar with a note field: kept on the transition, never in the audit log."""
+
+    note = forms.CharField(
+        required=False, max_length=coordinators.NOTE_MAX_CHARS, label="Note", strip=True
+    )
+
+
+def _ladder_action(state: str, label: str) -> Callable[..., None]:
+    def action(model_admin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+        note = request.POST.get("note", "")
+        _each(
+            model_admin,
+            request,
+            queryset,
+            lambda pk, now: coordinators.coordinator_escalation_update(
+                acting_user=request.user,  # type: ignore[arg-type]
+                escalation_id=pk,
+                state=state,
+                note=note,
+                now=now,
+            ),
+            done=label.lower(),
+        )
+
+    action.__name__ = f"escalation_{state}"
+    return admin.action(description=label)(action)
+
+
+def _each(
+    model_admin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet,
+    work: Callable[[int, Any], object],
+    *,
+    done: str,
+) -> None:
+    """Run ``work`` on each selected escalation; report what happened, refusals included."""
+    now = timezone.now()
+    succeeded = 0
+    for pk in queryset.values_list("pk", flat=True):
+        try:
+            work(pk, now)
+            succeeded += 1
+        except ServiceError as exc:
+            detail = "you do not coordinate its group" if exc.code == "not_found" else exc.detail
+            model_admin.message_user(request, f"Escalation {pk}: {detail}", messages.WARNING)
+    if succeeded:
+        model_admin.message_user(request, f"{succeeded} escalation(s): {done}.", messages.SUCCESS)
+
+
+@admin.action(description="Add note")
+def escalation_add_note(
+    model_admin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
+) -> None:
+    text = request.POST.get("note", "")
+    _each(
+        model_admin,
+        request,
+        queryset,
+        lambda pk, now: coordinators.coordinator_escalation_note(
+            acting_user=request.user,  # type: ignore[arg-type]
+            escalation_id=pk,
+            text=text,
+            now=now,
+        ),
+        done="note added",
+    )
+
+
+class EscalationTransitionInline(admin.TabularInline):
+    model = EscalationTransition
+    fields = ["at", "from_state", "to_state", "actor", "note"]
+    readonly_fields = ["at", "from_state", "to_state", "actor", "note"]
+    extra = 0
+    can_delete = False
+    ordering = ["at", "pk"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Escalation)
 class EscalationAdmin(ReadOnlyAdmin):
     list_display = [
@@ -72,6 +166,15 @@ class EscalationAdmin(ReadOnlyAdmin):
         "coordinators_paged_at",
     ]
     list_filter = ["state", "group"]
+    inlines = [EscalationTransitionInline]
+    action_form = EscalationActionForm
+    actions = [
+        _ladder_action("acknowledged", "Acknowledge"),
+        _ladder_action("in_contact", "In contact"),
+        _ladder_action("handed_off", "Handed off"),
+        _ladder_action("closed", "Close"),
+        escalation_add_note,
+    ]
 
 
 @admin.register(EscalationTransition)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
@@ -10,6 +12,7 @@ from ninja.security import django_auth
 
 from groups import selectors, services
 from groups.errors import GroupNotFound, ServiceError
+from moderation import coordinators
 from moderation import selectors as moderation_selectors
 
 api = NinjaAPI(
@@ -147,3 +150,51 @@ def api_crisis_resources(request: HttpRequest, slug: str) -> list[dict[str, obje
     """The crisis lines behind the room's "Get help now" button (the group's region)."""
     membership = selectors.membership_for(user=request.user, slug=slug)
     return moderation_selectors.crisis_resources_for(region=membership.group.crisis_region)
+
+
+class CoordinatorPageOut(Schema):
+    page_id: int
+    escalation_id: int
+    group: str
+    severity: str
+    state: str
+    paged_at: datetime
+    waiting: bool
+
+
+class CoordinatorPagesOut(Schema):
+    waiting: int
+    pages: list[CoordinatorPageOut]
+
+
+@api.get(
+    "/coordinator/pages",
+    response={200: CoordinatorPagesOut, 404: Detail},
+    auth=django_auth,
+    url_name="coordinator_pages",
+)
+def api_coordinator_pages(request: HttpRequest) -> Status[dict[str, object]]:
+    """The caller's in-app pages, newest first, and how many still wait for someone (their
+    escalation is open). Polled by the coordinator page; never message text or names.
+    Anyone who coordinates no group gets the same 404 as the page."""
+    if not coordinators.is_coordinator(user=request.user):
+        return Status(404, {"detail": "Not found."})
+    pages = coordinators.coordinator_pages(user=request.user)
+    return Status(
+        200,
+        {
+            "waiting": sum(1 for p in pages if p.waiting),
+            "pages": [
+                {
+                    "page_id": p.page_id,
+                    "escalation_id": p.escalation_id,
+                    "group": p.group,
+                    "severity": p.severity,
+                    "state": p.state,
+                    "paged_at": p.paged_at,
+                    "waiting": p.waiting,
+                }
+                for p in pages
+            ],
+        },
+    )

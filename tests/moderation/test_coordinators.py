@@ -1,0 +1,314 @@
+"""Coordinators working escalations (moderation/coordinators.py): authorised by the group
+they coordinate, every step through the ladder audited, notes audited without their text;
+and the same services behind the Escalation admin's actions."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+
+from groups import selectors, services
+from groups.errors import ServiceError
+from groups.models import AuditEntry, Membership
+from moderation.coordinators import (
+    coordinator_escalation_acknowledge,
+    coordinator_escalation_note,
+    coordinator_escalation_update,
+    coordinator_escalations,
+    coordinator_pages,
+    is_coordinator,
+)
+from moderation.escalations import escalations_page_due
+from moderation.models import Escalation, EscalationTransition
+from tests.conftest import make_group, make_member
+
+pytestmark = pytest.mark.django_db
+
+URGENT = "i am going to do it tonight after everyone is asleep, this is goodbye"
+
+
+def urgent_escalation(member: Membership) -> Escalation:
+    access = selectors.access_room(user=member.user, slug=member.group.slug)
+    services.message_send(access=access, client_id=uuid.uuid4(), text=URGENT)
+    return Escalation.objects.get(flag__message__author=member)
+
+
+@pytest.fixture
+def coordinator(member: Membership) -> User:
+    user = User.objects.create_user("coord", password="x", is_staff=True)
+    member.group.coordinators.add(user)
+    return user
+
+
+@pytest.fixture
+def escalation(member: Membership, facilitator: Membership, coordinator: User) -> Escalation:
+    return urgent_escalation(member)
+
+
+@pytest.fixture
+def other_coordinator() -> User:
+    """Coordinates another group, not this one."""
+    other = make_group("other")
+    user = User.objects.create_user("elsewhere", password="x", is_staff=True)
+    other.coordinators.add(user)
+    return user
+
+
+def audit_actions(escalation: Escalation) -> list[str]:
+    return list(
+        AuditEntry.objects.filter(target_type="escalation", target_id=str(escalation.pk))
+        .order_by("at", "pk")
+        .values_list("action", flat=True)
+    )
+
+
+def test_the_ladder_from_open_to_closed_every_step_recorded_and_audited(
+    escalation: Escalation, coordinator: User
+) -> None:
+    now = timezone.now()
+    coordinator_escalation_acknowledge(
+        acting_user=coordinator, escalation_id=escalation.pk, now=now
+    )
+    for state, note in [
+        ("in_contact", "Called the facilitator; with the member now."),
+        ("handed_off", "Handed to the crisis line."),
+        ("closed", ""),
+    ]:
+        coordinator_escalation_update(
+            acting_user=coordinator, escalation_id=escalation.pk, state=state, note=note, now=now
+        )
+    escalation.refresh_from_db()
+    assert escalation.state == "closed"
+    steps = list(
+        EscalationTransition.objects.filter(escalation=escalation)
+        .order_by("pk")
+        .values_list("from_state", "to_state", "actor__username", "note")
+    )
+    assert steps[1:] == [
+        ("open", "acknowledged", "coord", ""),
+        ("acknowledged", "in_contact", "coord", "Called the facilitator; with the member now."),
+        ("in_contact", "handed_off", "coord", "Handed to the crisis line."),
+        ("handed_off", "closed", "coord", ""),
+    ]
+    assert audit_actions(escalation) == [
+        "escalation_open",
+        "escalation_acknowledged",
+        "escalation_in_contact",
+        "escalation_handed_off",
+        "escalation_closed",
+    ]
+    assert set(
+        AuditEntry.objects.filter(
+            action__startswith="escalation_", actor__isnull=False
+        ).values_list("actor__username", flat=True)
+    ) == {"coord"}
+
+
+def test_the_facilitators_are_told_of_every_step(
+    escalation: Escalation,
+    coordinator: User,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    sent: list[tuple[Any, Any]] = []
+    monkeypatch.setattr("groups.events._deliver", lambda e, a: sent.append((e, a)))
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_escalation_acknowledge(
+            acting_user=coordinator, escalation_id=escalation.pk, now=timezone.now()
+        )
+    [(event, audience)] = sent
+    assert event.to_frame()["type"] == "escalation"
+    assert event.to_frame()["state"] == "acknowledged"
+    assert audience.channel_group == f"room.{escalation.group_id}.facilitators"
+
+
+def test_a_note_keeps_the_state_and_its_text_stays_out_of_the_audit_log(
+    escalation: Escalation, coordinator: User
+) -> None:
+    text = f"Spoke to the facilitator {uuid.uuid4().hex}"
+    transition = coordinator_escalation_note(
+        acting_user=coordinator, escalation_id=escalation.pk, text=text, now=timezone.now()
+    )
+    escalation.refresh_from_db()
+    assert escalation.state == "open"
+    assert (transition.from_state, transition.to_state, transition.note) == ("open", "open", text)
+    entry = AuditEntry.objects.get(action="escalation_note")
+    assert entry.actor == coordinator and entry.target_id == str(escalation.pk)
+    assert entry.detail == {"transition_id": transition.pk}
+    assert not AuditEntry.objects.filter(detail__icontains=text[-32:]).exists()
+    assert text not in str(list(AuditEntry.objects.values()))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda user, pk, now: coordinator_escalation_acknowledge(
+            acting_user=user, escalation_id=pk, now=now
+        ),
+        lambda user, pk, now: coordinator_escalation_update(
+            acting_user=user, escalation_id=pk, state="closed", note="", now=now
+        ),
+        lambda user, pk, now: coordinator_escalation_note(
+            acting_user=user, escalation_id=pk, text="a note", now=now
+        ),
+    ],
+    ids=["acknowledge", "update", "note"],
+)
+def test_a_coordinator_of_another_group_gets_not_found_as_for_a_missing_one(
+    escalation: Escalation, other_coordinator: User, facilitator: Membership, call: Any
+) -> None:
+    now = timezone.now()
+    refusals = []
+    for user, pk in [
+        (other_coordinator, escalation.pk),
+        (other_coordinator, escalation.pk + 1000),
+        (facilitator.user, escalation.pk),  # a facilitator is not a coordinator
+    ]:
+        with pytest.raises(ServiceError) as refused:
+            call(user, pk, now)
+        refusals.append((refused.value.code, refused.value.detail))
+    assert refusals == [("not_found", "No such escalation.")] * 3
+    escalation.refresh_from_db()
+    assert escalation.state == "open"
+    assert audit_actions(escalation) == ["escalation_open"]
+    assert EscalationTransition.objects.filter(escalation=escalation).count() == 1
+
+
+def test_a_deactivated_coordinator_cannot_act(escalation: Escalation, coordinator: User) -> None:
+    User.objects.filter(pk=coordinator.pk).update(is_active=False)
+    coordinator.refresh_from_db()
+    with pytest.raises(ServiceError, match="not_found"):
+        coordinator_escalation_acknowledge(
+            acting_user=coordinator, escalation_id=escalation.pk, now=timezone.now()
+        )
+
+
+@pytest.mark.parametrize(
+    ("start", "to"),
+    [
+        ("open", "in_contact"),
+        ("open", "closed"),
+        ("acknowledged", "handed_off"),
+        ("closed", "open"),
+    ],
+)
+def test_steps_off_the_ladder_are_refused(
+    escalation: Escalation, coordinator: User, start: str, to: str
+) -> None:
+    Escalation.objects.filter(pk=escalation.pk).update(state=start)
+    with pytest.raises(ServiceError) as refused:
+        coordinator_escalation_update(
+            acting_user=coordinator, escalation_id=escalation.pk, state=to, now=timezone.now()
+        )
+    assert refused.value.code == "invalid"
+    escalation.refresh_from_db()
+    assert escalation.state == start
+
+
+def test_an_empty_or_too_long_note_is_refused(escalation: Escalation, coordinator: User) -> None:
+    for text, code in [("   ", "invalid"), ("x" * 2001, "too_long")]:
+        with pytest.raises(ServiceError) as refused:
+            coordinator_escalation_note(
+                acting_user=coordinator, escalation_id=escalation.pk, text=text, now=timezone.now()
+            )
+        assert refused.value.code == code
+    assert not AuditEntry.objects.filter(action="escalation_note").exists()
+
+
+def test_reads_cover_only_the_coordinators_groups_live_first(
+    escalation: Escalation, coordinator: User, other_coordinator: User, member: Membership
+) -> None:
+    second = urgent_escalation(make_member(member.group, "dana", pseudonym="Kestrel"))
+    Escalation.objects.filter(pk=escalation.pk).update(state="closed")
+    assert [e.pk for e in coordinator_escalations(user=coordinator)] == [second.pk, escalation.pk]
+    assert coordinator_escalations(user=other_coordinator) == []
+    assert is_coordinator(user=coordinator) and is_coordinator(user=other_coordinator)
+    assert not is_coordinator(user=member.user)
+
+
+def test_pages_are_the_coordinators_own_in_app_pages(
+    escalation: Escalation, coordinator: User, other_coordinator: User
+) -> None:
+    assert coordinator_pages(user=coordinator) == []
+    escalations_page_due(now=escalation.ack_deadline + timedelta(seconds=1))
+    [page] = coordinator_pages(user=coordinator)
+    assert (page.escalation_id, page.state, page.waiting) == (escalation.pk, "open", True)
+    assert coordinator_pages(user=other_coordinator) == []
+    coordinator_escalation_acknowledge(
+        acting_user=coordinator, escalation_id=escalation.pk, now=timezone.now()
+    )
+    [page] = coordinator_pages(user=coordinator)
+    assert (page.state, page.waiting) == ("acknowledged", False)
+
+
+# --- The Escalation admin's actions -----------------------------------------------------------
+
+
+@pytest.fixture
+def admin_client_for(coordinator: User) -> Client:
+    from groups import services as group_services
+
+    group_services.coordinator_role_grant(user=coordinator)
+    client = Client()
+    client.force_login(coordinator)
+    return client
+
+
+def test_admin_actions_go_through_the_services(
+    escalation: Escalation, coordinator: User, admin_client_for: Client
+) -> None:
+    url = "/admin/moderation/escalation/"
+    page = admin_client_for.get(url)
+    assert page.status_code == 200
+    body = page.content.decode()
+    for name in ("escalation_acknowledged", "escalation_in_contact", "escalation_closed"):
+        assert f'value="{name}"' in body
+    assert 'name="note"' in body
+
+    def act(action: str, note: str = "") -> Any:
+        return admin_client_for.post(
+            url,
+            {"action": action, "_selected_action": [escalation.pk], "note": note, "index": 0},
+            follow=True,
+        )
+
+    assert "1 escalation(s): acknowledge." in act("escalation_acknowledged").content.decode()
+    act("escalation_add_note", "Checked in with the facilitator.")
+    refused = act("escalation_handed_off").content.decode()
+    assert "cannot become handed off" in refused
+    act("escalation_in_contact", "On the phone.")
+    escalation.refresh_from_db()
+    assert escalation.state == "in_contact"
+    assert audit_actions(escalation) == [
+        "escalation_open",
+        "escalation_acknowledged",
+        "escalation_note",
+        "escalation_in_contact",
+    ]
+    # The change page shows the history inline.
+    change = admin_client_for.get(f"{url}{escalation.pk}/change/").content.decode()
+    assert "Checked in with the facilitator." in change and "On the phone." in change
+
+
+def test_admin_actions_refuse_an_escalation_of_a_group_one_does_not_coordinate(
+    escalation: Escalation, other_coordinator: User
+) -> None:
+    from groups import services as group_services
+
+    group_services.coordinator_role_grant(user=other_coordinator)
+    client = Client()
+    client.force_login(other_coordinator)
+    response = client.post(
+        "/admin/moderation/escalation/",
+        {"action": "escalation_closed", "_selected_action": [escalation.pk], "index": 0},
+        follow=True,
+    )
+    assert "you do not coordinate its group" in response.content.decode()
+    escalation.refresh_from_db()
+    assert escalation.state == "open"
