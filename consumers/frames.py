@@ -23,8 +23,17 @@ def welcome_frame(welcome: Welcome) -> dict[str, Any]:
         }
     return {
         "type": "welcome",
-        "you": {"pseudonym": welcome.pseudonym, "role": welcome.role},
+        "you": {
+            "pseudonym": welcome.pseudonym,
+            "role": welcome.role,
+            "muted_until": welcome.muted_until.isoformat() if welcome.muted_until else None,
+        },
         "session": session,
+        "room": {
+            "paused": welcome.paused,
+            "slow_mode_seconds": welcome.slow_mode_seconds,
+            "facilitator_present": welcome.facilitator_present,
+        },
         "last_seq": welcome.last_seq,
     }
 

@@ -30,6 +30,9 @@ SERVICES: dict[str, Callable[..., Any]] = {
     "slow_mode": actions.room_slow_mode,
     "open_session": actions.session_open_now,
     "end_session": actions.session_end,
+    "send_crisis_card": actions.member_send_crisis_card,
+    "readmit": actions.member_readmit,
+    "note": actions.note_add,
 }
 
 

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from typing import Annotated, Literal, get_args
 
 from django.conf import settings
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, TypeAdapter
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    TypeAdapter,
+    model_validator,
+)
 from pydantic import ValidationError as PydanticValidationError
 
 from groups.errors import ErrorCode, ServiceError
@@ -53,6 +61,13 @@ class ReportCommand(_Command):
     kind: Literal["worried", "abuse", "boundary"]
 
 
+class DeleteCommand(_Command):
+    """A member takes back one of their own posted messages."""
+
+    type: Literal["delete"]
+    seq: Annotated[StrictInt, Field(ge=1, le=2**63 - 1)]
+
+
 class ModerateCommand(BaseModel):
     """A facilitator's action; its fields are checked once the sender's role is known."""
 
@@ -62,7 +77,9 @@ class ModerateCommand(BaseModel):
     action: StrictStr
 
 
-Command = SyncCommand | SendCommand | TypingCommand | ReportCommand | ModerateCommand
+Command = (
+    SyncCommand | SendCommand | TypingCommand | ReportCommand | DeleteCommand | ModerateCommand
+)
 
 
 class _Action(BaseModel):
@@ -80,6 +97,8 @@ class ApproveAction(_Action):
 class RejectAction(_Action):
     action: Literal["reject"]
     hold_id: Id
+    # A kind word for the author, added to the rejection notice.
+    reason: Annotated[StrictStr, Field(max_length=500)] = ""
 
 
 class HideAction(_Action):
@@ -160,6 +179,33 @@ class EscalationUpdateAction(_Action):
     note: Annotated[StrictStr, Field(max_length=2000)] = ""
 
 
+class SendCrisisCardAction(_Action):
+    action: Literal["send_crisis_card"]
+    pseudonym: Pseudonym
+
+
+class ReadmitAction(_Action):
+    action: Literal["readmit"]
+    pseudonym: Pseudonym
+
+
+class NoteAction(_Action):
+    """A private note about one member (``pseudonym``) or one escalation, not both."""
+
+    action: Literal["note"]
+    pseudonym: Pseudonym | None = None
+    escalation_id: Id | None = None
+    text: Annotated[StrictStr, Field(min_length=1, max_length=2000)]
+
+    @model_validator(mode="after")
+    def _about_exactly_one(self) -> NoteAction:
+        if (self.pseudonym is None) == (self.escalation_id is None):
+            raise ValueError("give exactly one of pseudonym and escalation_id")
+        if not self.text.strip():
+            raise ValueError("a note needs some text")
+        return self
+
+
 ModerationAction = (
     ApproveAction
     | RejectAction
@@ -178,6 +224,9 @@ ModerationAction = (
     | EscalateAction
     | EscalationUpdateAction
     | OpenSessionAction
+    | SendCrisisCardAction
+    | ReadmitAction
+    | NoteAction
 )
 _action_adapter: TypeAdapter[ModerationAction] = TypeAdapter(
     Annotated[ModerationAction, Field(discriminator="action")]
@@ -191,7 +240,7 @@ _command_adapter: TypeAdapter[Command] = TypeAdapter(
     Annotated[Command, Field(discriminator="type")]
 )
 
-KNOWN_COMMAND_TYPES = frozenset({"sync", "send", "typing", "report", "moderate"})
+KNOWN_COMMAND_TYPES = frozenset({"sync", "send", "typing", "report", "delete", "moderate"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from consumers.delivery import SeqCursor
 from consumers.moderation import moderation_call
 from consumers.protocol import (
     Command,
+    DeleteCommand,
     ModerateCommand,
     ProtocolError,
     ReportCommand,
@@ -90,6 +91,12 @@ class RoomConsumer(AsyncWebsocketConsumer):
             services.connection_open, access=access, channel_name=self.channel_name
         )
         await self.send_frame(frames.welcome_frame(welcome))
+        # The author's own held messages stay visible to them as pending across reloads.
+        pending = await database_sync_to_async(moderation_selectors.pending_for_author)(
+            membership_id=access.membership_id, group_id=access.group_id
+        )
+        for item in pending:
+            await self.send_frame(item.to_frame())
         if access.is_facilitator:
             # A facilitator who joins late sees the queue as it stands.
             queue = await database_sync_to_async(moderation_selectors.facilitator_queue)(
@@ -152,6 +159,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 seq=command.seq,
                 kind=command.kind,
                 now=timezone.now(),
+            )
+        elif isinstance(command, DeleteCommand):
+            await call_service(
+                services.message_delete, access=self.access, seq=command.seq, now=timezone.now()
             )
         elif isinstance(command, ModerateCommand):
             await self.handle_moderate(command)

@@ -110,24 +110,62 @@ class Typing:
         return {"type": "typing", "pseudonym": self.pseudonym}
 
 
+def _iso(at: datetime | None) -> str | None:
+    return at.isoformat() if at is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationSummary:
+    """The escalation of a flag, as the flag frame carries it."""
+
+    escalation_id: int
+    state: str
+    ack_deadline: datetime
+    paged_at: datetime | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "escalation_id": self.escalation_id,
+            "state": self.state,
+            "ack_deadline": self.ack_deadline.isoformat(),
+            "paged_at": _iso(self.paged_at),
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class FlagRaised:
-    """A message needs the facilitators' attention (facilitators only)."""
+    """A message needs the facilitators' attention, or its flag changed (facilitators only).
+
+    Built only by ``moderation.selectors.flag_event``, for live events and the replay alike.
+    """
 
     flag_id: int
     seq: int | None
+    hold_id: int | None
     category: str
     severity: str | None
-    status: str = "open"
+    status: str
+    pseudonym: str
+    # An excerpt (at most 280 characters and an ellipsis): enough to act on in the queue.
+    text: str
+    at: datetime
+    reported: tuple[str, ...] = ()
+    escalation: EscalationSummary | None = None
 
     def to_frame(self) -> dict[str, Any]:
         return {
             "type": "flag",
             "flag_id": self.flag_id,
             "seq": self.seq,
+            "hold_id": self.hold_id,
             "category": self.category,
             "severity": self.severity,
             "status": self.status,
+            "pseudonym": self.pseudonym,
+            "text": self.text,
+            "at": self.at.isoformat(),
+            "reported": list(self.reported),
+            "escalation": self.escalation.to_dict() if self.escalation else None,
         }
 
 
@@ -136,17 +174,67 @@ class MessageHeld:
     """A message waits for a facilitator's decision (facilitators only)."""
 
     hold_id: int
+    flag_id: int | None
     pseudonym: str
     role: str
     text: str
     reason: str
+    at: datetime
+    status: str = "pending"
 
     def to_frame(self) -> dict[str, Any]:
         return {
             "type": "held",
             "hold_id": self.hold_id,
+            "flag_id": self.flag_id,
             "author": {"pseudonym": self.pseudonym, "role": self.role},
             "text": self.text,
+            "reason": self.reason,
+            "at": self.at.isoformat(),
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PendingMessage:
+    """One of the author's own messages still waiting for a facilitator (the author alone,
+    on connect), so a held message survives a reload."""
+
+    hold_id: int
+    client_id: str
+    text: str
+    # The kind sentence the author's ``ack`` gave when it was held.
+    reason: str
+    at: datetime
+
+    def to_frame(self) -> dict[str, Any]:
+        return {
+            "type": "pending",
+            "hold_id": self.hold_id,
+            "client_id": self.client_id,
+            "text": self.text,
+            "reason": self.reason,
+            "at": self.at.isoformat(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PendingDecided:
+    """A facilitator decided one of the author's held messages (the author alone)."""
+
+    hold_id: int
+    client_id: str
+    status: str
+    seq: int | None
+    reason: str | None
+
+    def to_frame(self) -> dict[str, Any]:
+        return {
+            "type": "pending_decided",
+            "hold_id": self.hold_id,
+            "client_id": self.client_id,
+            "status": self.status,
+            "seq": self.seq,
             "reason": self.reason,
         }
 
@@ -156,7 +244,7 @@ class CrisisCard:
     """Crisis lines for the author of a crisis message, sent to them alone."""
 
     resources: tuple[dict[str, Any], ...]
-    # Set when the card is re-sent after coordinators were paged.
+    # Set when the card is re-sent after coordinators were paged, or sent by a facilitator.
     note: str | None = None
 
     def to_frame(self) -> dict[str, Any]:
@@ -165,23 +253,80 @@ class CrisisCard:
 
 @dataclass(frozen=True, slots=True)
 class EscalationChanged:
-    """An escalation opened or changed state (facilitators only)."""
+    """An escalation opened, changed state or paged coordinators (facilitators only).
+
+    Built only by ``moderation.selectors.escalation_event``.
+    """
 
     escalation_id: int
+    flag_id: int
+    seq: int | None
+    hold_id: int | None
+    pseudonym: str
     state: str
+    opened_at: datetime
+    ack_deadline: datetime
+    paged_at: datetime | None
 
     def to_frame(self) -> dict[str, Any]:
-        return {"type": "escalation", "escalation_id": self.escalation_id, "state": self.state}
+        return {
+            "type": "escalation",
+            "escalation_id": self.escalation_id,
+            "flag_id": self.flag_id,
+            "seq": self.seq,
+            "hold_id": self.hold_id,
+            "pseudonym": self.pseudonym,
+            "state": self.state,
+            "opened_at": self.opened_at.isoformat(),
+            "ack_deadline": self.ack_deadline.isoformat(),
+            "paged_at": _iso(self.paged_at),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NoteAdded:
+    """A private note on a member or an escalation (facilitators only; never logged, never
+    in a transcript). Built only by ``moderation.selectors.note_event``."""
+
+    note_id: int
+    pseudonym: str | None
+    escalation_id: int | None
+    text: str
+    by: str
+    at: datetime
+
+    def to_frame(self) -> dict[str, Any]:
+        return {
+            "type": "note",
+            "note_id": self.note_id,
+            "pseudonym": self.pseudonym,
+            "escalation_id": self.escalation_id,
+            "text": self.text,
+            "by": self.by,
+            "at": self.at.isoformat(),
+        }
 
 
 @dataclass(frozen=True, slots=True)
 class MessageHidden:
-    """A facilitator hid a posted message: clients remove it (the room)."""
+    """A posted message left the room: a facilitator hid it or its author deleted it."""
 
     seq: int
+    reason: str  # "hidden" or "deleted"
 
     def to_frame(self) -> dict[str, Any]:
-        return {"type": "message_hidden", "seq": self.seq}
+        return {"type": "message_hidden", "seq": self.seq, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """The reporter's confirmation that their report reached the facilitators (them alone)."""
+
+    seq: int
+    kind: str
+
+    def to_frame(self) -> dict[str, Any]:
+        return {"type": "reported", "seq": self.seq, "kind": self.kind}
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,15 +344,17 @@ class HoldDecided:
 class Notice:
     """Something people should know: a kind word to one member, or news for the room.
 
-    With ``close_code`` the receiving connections close after showing it (removal, ban).
+    ``until`` says when its cause ends by itself (a mute). With ``close_code`` the receiving
+    connections close after showing it (removal, ban).
     """
 
     code: str
     text: str
     close_code: int | None = None
+    until: datetime | None = None
 
     def to_frame(self) -> dict[str, Any]:
-        return {"type": "notice", "code": self.code, "text": self.text}
+        return {"type": "notice", "code": self.code, "text": self.text, "until": _iso(self.until)}
 
 
 Event = (
@@ -221,6 +368,10 @@ Event = (
     | MessageHidden
     | HoldDecided
     | Notice
+    | PendingMessage
+    | PendingDecided
+    | NoteAdded
+    | Reported
 )
 
 

@@ -72,6 +72,10 @@ class Membership(models.Model):
     joined_at = models.DateTimeField(auto_now_add=True)
     # A timed mute is a time, not a flag: it survives reconnects and ends by itself.
     muted_until = models.DateTimeField(null=True, blank=True)
+    # Removed by a facilitator: kept out of this session until it ends or they are readmitted.
+    removed_from_session = models.ForeignKey(
+        "Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="removed"
+    )
 
     class Meta:
         constraints = [

@@ -67,10 +67,13 @@ def agreement_accepted(*, membership: Membership, agreement: Agreement | None) -
 
 
 def access_room(*, user: User, slug: str) -> RoomAccess:
-    """Who ``user`` is in room ``slug``: active member who accepted the current agreement."""
+    """Who ``user`` is in room ``slug``: an active member who accepted the current agreement
+    and was not removed from the session that is open now."""
     membership = membership_for(user=user, slug=slug)
     agreement = agreement_current(group_id=membership.group_id)
     if not agreement_accepted(membership=membership, agreement=agreement):
+        raise GroupNotFound()
+    if removed_from_open_session(membership=membership):
         raise GroupNotFound()
     return RoomAccess(
         group_id=membership.group_id,
@@ -80,6 +83,30 @@ def access_room(*, user: User, slug: str) -> RoomAccess:
         pseudonym=membership.pseudonym,
         role=membership.role,
     )
+
+
+def removed_from_open_session(*, membership: Membership) -> bool:
+    """Whether a facilitator removed ``membership`` from the session that is still open
+    (the removal ends with that session, or when a facilitator readmits them)."""
+    return (
+        membership.removed_from_session_id is not None
+        and Session.objects.filter(
+            pk=membership.removed_from_session_id, state=Session.State.OPEN
+        ).exists()
+    )
+
+
+def facilitator_present(*, room_id: int, exclude_channel: str | None = None) -> bool:
+    """Whether a facilitator's connection is present in the room (``exclude_channel`` not
+    counted)."""
+    rows = RoomConnection.objects.filter(
+        room_id=room_id,
+        last_seen__gte=timezone.now() - presence_window(),
+        membership__role=Membership.Role.FACILITATOR,
+    )
+    if exclude_channel is not None:
+        rows = rows.exclude(channel_name=exclude_channel)
+    return rows.exists()
 
 
 def memberships_for_user(*, user: User) -> list[Membership]:

@@ -13,9 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from groups import selectors
+from groups.audit import audit_record
 from groups.errors import ServiceError
 from groups.events import (
     MemberAudience,
+    MessageHidden,
     MessagePosted,
     Notice,
     PresenceChanged,
@@ -162,6 +164,11 @@ def message_send(*, access: RoomAccess, client_id: uuid.UUID, text: str) -> Send
         session = selectors.session_open_for(group_id=access.group_id)
         if session is None:
             raise ServiceError("session_closed", "The room is closed until a session opens.")
+        if membership.removed_from_session_id == session.pk:
+            # A send already on its way when a facilitator removed them.
+            raise ServiceError(
+                "forbidden", "A facilitator has asked you to step out of this session."
+            )
         _check_room_open_to(membership=membership, room=room, now=now)
         _check_rate_limit(membership=membership, now=now)
         message = None
@@ -178,10 +185,8 @@ def message_send(*, access: RoomAccess, client_id: uuid.UUID, text: str) -> Send
         record = moderation_services.screen_record_create(
             author=membership, client_id=client_id, message=message, decision=decision, now=now
         )
-        if message is not None and moderation_services.needs_flag(decision):
-            moderation_services.flag_raise(message=message, decision=decision, now=now)
-        if message is not None and decision.action == ScreenRecord.Action.HOLD:
-            moderation_services.hold_create(message=message, decision=decision, now=now)
+        if message is not None:
+            moderation_services.review_items_open(message=message, decision=decision, now=now)
         if decision.crisis_card:
             moderation_services.crisis_card_send(author=membership)
     return _ack_for(record)
@@ -222,6 +227,43 @@ def _message_store(
     return message
 
 
+def message_delete(*, access: RoomAccess, seq: int, now: datetime) -> Message:
+    """The author takes back one of their own posted messages: it leaves every screen, every
+    later sync and every transcript (state ``deleted``), and the deletion is audited."""
+    with transaction.atomic():
+        membership = (
+            Membership.objects.select_related("user")
+            .filter(pk=access.membership_id, state=Membership.State.ACTIVE)
+            .first()
+        )
+        if membership is None:
+            raise ServiceError("forbidden", "You can no longer take part in this group.")
+        message = (
+            Message.objects.select_for_update()
+            .filter(room_id=access.room_id, seq=seq, state=Message.State.POSTED)
+            .first()
+        )
+        if message is None:
+            raise ServiceError("not_found", "No posted message with that seq in this room.")
+        if message.author_id != membership.pk:
+            raise ServiceError("forbidden", "You can only delete your own messages.")
+        message.state = Message.State.DELETED
+        message.save(update_fields=["state"])
+        audit_record(
+            actor=membership.user,
+            group_id=access.group_id,
+            action="message_delete",
+            target_type="message",
+            target_id=message.pk,
+            at=now,
+            detail={"seq": seq},
+        )
+        send_event_on_commit(
+            MessageHidden(seq=seq, reason="deleted"), RoomAudience(access.group_id)
+        )
+    return message
+
+
 def agreement_accept(*, user: User, slug: str, version: int) -> None:
     """Record that ``user`` accepted version ``version`` of group ``slug``'s agreement."""
     membership = selectors.membership_for(user=user, slug=slug)
@@ -258,12 +300,23 @@ class Welcome:
     session_opened_at: datetime | None
     session_scheduled_end: datetime | None
     last_seq: int
+    muted_until: datetime | None = None
+    paused: bool = False
+    slow_mode_seconds: int = 0
+    facilitator_present: bool = False
+
+
+FACILITATOR_HERE = Notice(code="facilitator_here", text="A facilitator is here.")
 
 
 def connection_open(*, access: RoomAccess, channel_name: str) -> Welcome:
     """Record a new connection for presence and build its welcome."""
     now = timezone.now()
     with transaction.atomic():
+        # Read before this connection counts: the first facilitator to arrive is news.
+        facilitator_was_here = selectors.facilitator_present(
+            room_id=access.room_id, exclude_channel=channel_name
+        )
         RoomConnection.objects.update_or_create(
             channel_name=channel_name,
             defaults={
@@ -278,26 +331,34 @@ def connection_open(*, access: RoomAccess, channel_name: str) -> Welcome:
             room_id=access.room_id, last_seen__lt=now - selectors.presence_window()
         ).delete()
         here = _broadcast_presence(access=access)
-    session = selectors.session_open_for(group_id=access.group_id)
-    if session is None and access.role != Membership.Role.FACILITATOR:
-        # The lobby: they are let in (live messages flow) as soon as a facilitator opens it.
-        send_event_on_commit(
-            Notice(
-                code="lobby",
-                text="The session hasn't started yet. You'll be let in when "
-                "a facilitator opens it.",
-            ),
-            MemberAudience(access.membership_id),
-        )
-    elif session is not None and not any(r == "facilitator" for _, r in here):
-        send_event_on_commit(
-            Notice(
-                code="no_facilitator",
-                text='No facilitator is in the room right now. "Get help now" is always '
-                "there if you need it.",
-            ),
-            MemberAudience(access.membership_id),
-        )
+        session = selectors.session_open_for(group_id=access.group_id)
+        facilitator_here = any(r == Membership.Role.FACILITATOR for _, r in here)
+        if session is None and access.role != Membership.Role.FACILITATOR:
+            # The lobby: they are let in (live messages flow) as soon as a facilitator opens it.
+            send_event_on_commit(
+                Notice(
+                    code="lobby",
+                    text="The session hasn't started yet. You'll be let in when "
+                    "a facilitator opens it.",
+                ),
+                MemberAudience(access.membership_id),
+            )
+        elif session is not None and not facilitator_here:
+            send_event_on_commit(
+                Notice(
+                    code="no_facilitator",
+                    text='No facilitator is in the room right now. "Get help now" is always '
+                    "there if you need it.",
+                ),
+                MemberAudience(access.membership_id),
+            )
+        elif session is not None and access.is_facilitator and not facilitator_was_here:
+            # Clears the members' "no facilitator" notice.
+            send_event_on_commit(FACILITATOR_HERE, RoomAudience(access.group_id))
+    room = Room.objects.get(pk=access.room_id)
+    muted_until = Membership.objects.values_list("muted_until", flat=True).get(
+        pk=access.membership_id
+    )
     return Welcome(
         pseudonym=access.pseudonym,
         role=access.role,
@@ -305,7 +366,11 @@ def connection_open(*, access: RoomAccess, channel_name: str) -> Welcome:
         session_state=session.state if session else None,
         session_opened_at=session.opened_at if session else None,
         session_scheduled_end=session.scheduled_end if session else None,
-        last_seq=selectors.room_last_seq(room_id=access.room_id),
+        last_seq=room.last_seq,
+        muted_until=muted_until if muted_until is not None and muted_until > now else None,
+        paused=room.paused,
+        slow_mode_seconds=room.slow_mode_seconds,
+        facilitator_present=facilitator_here,
     )
 
 

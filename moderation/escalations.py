@@ -24,14 +24,13 @@ from groups.audit import audit_record
 from groups.errors import ServiceError
 from groups.events import (
     CrisisCard,
-    EscalationChanged,
     FacilitatorAudience,
     MemberAudience,
     send_event_on_commit,
 )
 from groups.models import Membership
 from moderation.models import CoordinatorPage, Escalation, EscalationTransition
-from moderation.selectors import crisis_resources_for
+from moderation.selectors import crisis_resources_for, escalation_event
 
 logger = logging.getLogger(__name__)
 
@@ -91,10 +90,7 @@ def escalation_transition(
         target_id=escalation.pk,
         at=now,
     )
-    send_event_on_commit(
-        EscalationChanged(escalation_id=escalation.pk, state=to_state),
-        FacilitatorAudience(escalation.group_id),
-    )
+    send_event_on_commit(escalation_event(escalation), FacilitatorAudience(escalation.group_id))
 
 
 def escalations_page_due(*, now: datetime) -> int:
@@ -173,6 +169,8 @@ def _page_coordinators(escalation: Escalation, *, now: datetime) -> None:
             )
         )
     CoordinatorPage.objects.bulk_create(pages)
+    # The facilitators' queue shows that coordinators were paged (``paged_at``).
+    send_event_on_commit(escalation_event(escalation), FacilitatorAudience(escalation.group_id))
     # The author is told, privately, that direct crisis lines are the fastest help.
     author = escalation.flag.message.author
     send_event_on_commit(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 
@@ -257,3 +258,43 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"report {self.pk}: {self.kind}"
+
+
+class Note(models.Model):
+    """A facilitator's private note on one member or one escalation (exactly one).
+
+    Private to the group's facilitators and its coordinators: never in a transcript, never
+    in a log or an audit row (those hold its id only).
+    """
+
+    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="notes")
+    membership = models.ForeignKey(
+        "groups.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notes_about",
+    )
+    escalation = models.ForeignKey(
+        Escalation, null=True, blank=True, on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(validators=[MaxLengthValidator(2000)])
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(membership__isnull=False, escalation__isnull=True)
+                | models.Q(membership__isnull=True, escalation__isnull=False),
+                name="note_about_one_thing",
+            )
+        ]
+        indexes = [models.Index(fields=["group", "created_at"], name="note_group_recent")]
+
+    def __str__(self) -> str:
+        # Never the text: this string can end up in logs and admin history.
+        about = f"membership {self.membership_id}" if self.membership_id else "escalation"
+        return f"note {self.pk} on {about}"

@@ -10,15 +10,15 @@ import uuid
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
 
 from groups.audit import audit_record
+from groups.errors import ServiceError
 from groups.events import (
     CrisisCard,
-    EscalationChanged,
     FacilitatorAudience,
-    FlagRaised,
     MemberAudience,
-    MessageHeld,
     send_event_on_commit,
 )
 from groups.models import Membership, Message
@@ -27,11 +27,18 @@ from moderation.models import (
     EscalationTransition,
     Flag,
     Hold,
+    Note,
     ReviewTransition,
     ScreenRecord,
 )
 from moderation.policy import Decision
-from moderation.selectors import crisis_resources_for
+from moderation.selectors import (
+    crisis_resources_for,
+    escalation_event,
+    flag_event,
+    hold_event,
+    note_event,
+)
 
 # What the author is told, kindly, when a message waits or cannot be posted.
 HELD_REASONS = {
@@ -108,8 +115,26 @@ def needs_flag(decision: Decision) -> bool:
     )
 
 
+def review_items_open(*, message: Message, decision: Decision, now: datetime) -> None:
+    """Hold ``message`` and/or raise its flag as the decision says, then tell the
+    facilitators on duty. Both rows exist before either frame is built, so a held crisis
+    message's ``held`` and ``flag`` frames name each other, live exactly as in the replay."""
+    hold = (
+        hold_create(message=message, decision=decision, now=now)
+        if decision.action == ScreenRecord.Action.HOLD
+        else None
+    )
+    flag = flag_raise(message=message, decision=decision, now=now) if needs_flag(decision) else None
+    audience = FacilitatorAudience(message.room.group_id)
+    if hold is not None:
+        send_event_on_commit(hold_event(hold), audience)
+    if flag is not None:
+        send_event_on_commit(flag_event(flag), audience)
+
+
 def flag_raise(*, message: Message, decision: Decision, now: datetime) -> Flag:
-    """Raise the one flag of ``message`` and tell the facilitators on duty."""
+    """Raise the one flag of ``message`` (its escalation too when urgent); the caller
+    (:func:`review_items_open`) tells the facilitators."""
     group_id = message.room.group_id
     severity = decision.severity or ("concern" if decision.room_crisis_signal else "")
     flag = Flag.objects.create(
@@ -124,12 +149,6 @@ def flag_raise(*, message: Message, decision: Decision, now: datetime) -> Flag:
     if severity == "urgent":
         # Stored in the flag's transaction, before anyone is alerted: it cannot be lost.
         escalation_open(flag=flag, now=now)
-    send_event_on_commit(
-        FlagRaised(
-            flag_id=flag.pk, seq=message.seq, category=flag.category, severity=severity or None
-        ),
-        FacilitatorAudience(group_id),
-    )
     return flag
 
 
@@ -152,38 +171,72 @@ def escalation_open(*, flag: Flag, now: datetime) -> Escalation:
         target_id=escalation.pk,
         at=now,
     )
-    send_event_on_commit(
-        EscalationChanged(escalation_id=escalation.pk, state=escalation.state),
-        FacilitatorAudience(flag.group_id),
-    )
+    send_event_on_commit(escalation_event(escalation), FacilitatorAudience(flag.group_id))
     return escalation
 
 
 def hold_create(*, message: Message, decision: Decision, now: datetime) -> Hold:
-    """Keep ``message`` out of the room and put it in the facilitators' queue."""
-    group_id = message.room.group_id
+    """Keep ``message`` out of the room until a facilitator decides; the caller
+    (:func:`review_items_open`) puts it in the facilitators' queue."""
     hold = Hold.objects.create(
         message=message,
-        group_id=group_id,
+        group_id=message.room.group_id,
         reason=primary_label(decision) or "check",
         reasons=list(decision.reasons),
         created_at=now,
     )
     ReviewTransition.objects.create(hold=hold, to_status=hold.status, at=now)
-    send_event_on_commit(
-        MessageHeld(
-            hold_id=hold.pk,
-            pseudonym=message.author_pseudonym,
-            role=message.author_role,
-            text=message.text,
-            reason=hold.reason,
-        ),
-        FacilitatorAudience(group_id),
-    )
     return hold
 
 
-def crisis_card_send(*, author: Membership) -> None:
+def crisis_card_send(*, author: Membership, note: str | None = None) -> None:
     """Send the author, privately, the crisis lines of their group's region."""
     resources = crisis_resources_for(region=author.group.crisis_region)
-    send_event_on_commit(CrisisCard(resources=tuple(resources)), MemberAudience(author.pk))
+    send_event_on_commit(
+        CrisisCard(resources=tuple(resources), note=note), MemberAudience(author.pk)
+    )
+
+
+NOTE_MAX_CHARS = 2000
+
+
+def note_create(
+    *,
+    acting_user: User,
+    group_id: int,
+    membership: Membership | None,
+    escalation: Escalation | None,
+    text: str,
+    now: datetime,
+) -> Note:
+    """Store a private note on one member or one escalation, audit it (its id, never its
+    text) and show it to the group's facilitators. The caller has authorised the writer
+    (a facilitator of the group, or a coordinator)."""
+    if (membership is None) == (escalation is None):
+        raise ServiceError("invalid", "A note is about one member or one escalation.")
+    if not text.strip():
+        raise ServiceError("invalid", "A note needs some text.")
+    if len(text) > NOTE_MAX_CHARS:
+        raise ServiceError("too_long", f"Notes are at most {NOTE_MAX_CHARS} characters.")
+    if "\x00" in text:
+        raise ServiceError("invalid", "The text contains a NUL character.")
+    with transaction.atomic():
+        note = Note.objects.create(
+            group_id=group_id,
+            membership=membership,
+            escalation=escalation,
+            author=acting_user,
+            text=text,
+            created_at=now,
+        )
+        audit_record(
+            actor=acting_user,
+            group_id=group_id,
+            action="note_add",
+            target_type="note",
+            target_id=note.pk,
+            at=now,
+            detail={"about": "membership" if membership is not None else "escalation"},
+        )
+        send_event_on_commit(note_event(note), FacilitatorAudience(group_id))
+    return note

@@ -221,7 +221,8 @@ class Room:
         """Frames that come and go by themselves: presence, heartbeats, and the notices a
         member gets on arrival (lobby, no facilitator in the room)."""
         return frame["type"] in {"presence", "heartbeat"} or (
-            frame["type"] == "notice" and frame.get("code") in {"lobby", "no_facilitator"}
+            frame["type"] == "notice"
+            and frame.get("code") in {"lobby", "no_facilitator", "facilitator_here"}
         )
 
     async def nothing(self, timeout: float = 0.3) -> bool:

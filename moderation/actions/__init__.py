@@ -9,9 +9,12 @@ from moderation.actions.members import (
     CLOSE_REMOVED,
     member_ban,
     member_mute,
+    member_readmit,
     member_remove,
+    member_send_crisis_card,
     member_unmute,
 )
+from moderation.actions.notes import note_add
 from moderation.actions.queue import (
     flag_acknowledge,
     flag_resolve,
@@ -42,10 +45,13 @@ __all__ = [
     "hold_reject",
     "member_ban",
     "member_mute",
+    "member_readmit",
     "member_remove",
+    "member_send_crisis_card",
     "member_unmute",
     "message_hide",
     "message_report",
+    "note_add",
     "room_pause",
     "room_resume",
     "room_slow_mode",

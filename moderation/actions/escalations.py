@@ -8,11 +8,13 @@ from django.db import transaction
 
 from groups.audit import audit_record
 from groups.errors import ServiceError
+from groups.events import FacilitatorAudience, send_event_on_commit
 from groups.selectors import RoomAccess
 from moderation.actions.authorise import facilitator_for
 from moderation.actions.queue import flag_in_group
 from moderation.escalations import escalation_acknowledge, escalation_transition
 from moderation.models import Escalation
+from moderation.selectors import flag_event
 from moderation.services import escalation_open
 
 
@@ -41,6 +43,9 @@ def flag_escalate(*, access: RoomAccess, flag_id: int, now: datetime) -> Escalat
             target_id=flag.pk,
             at=now,
         )
+        if existing is None:
+            # The flag's queue item now carries its escalation.
+            send_event_on_commit(flag_event(flag), FacilitatorAudience(access.group_id))
     return escalation
 
 

@@ -1,4 +1,4 @@
-"""Actions on one member: mute, unmute, remove, ban."""
+"""Actions on one member: mute, unmute, remove, readmit, ban, send the crisis card."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ from django.db import transaction
 from groups.audit import audit_record
 from groups.errors import ServiceError
 from groups.events import (
+    FacilitatorAudience,
     MemberAudience,
     Notice,
     send_event_on_commit,
 )
-from groups.models import Membership
+from groups.models import Membership, Session
 from groups.selectors import RoomAccess
 from moderation.actions.authorise import facilitator_for
+from moderation.services import crisis_card_send
 
 # Close codes for sockets a facilitator ends (application range 4000-4999).
 CLOSE_REMOVED = 4000
@@ -70,6 +72,7 @@ def member_mute(*, access: RoomAccess, pseudonym: str, minutes: int, now: dateti
                 code="muted",
                 text=f"A facilitator has paused your messages for {minutes} minutes. "
                 "You can still read along, and 'Get help now' is always there.",
+                until=target.muted_until,
             ),
             MemberAudience(target.pk),
         )
@@ -89,11 +92,24 @@ def member_unmute(*, access: RoomAccess, pseudonym: str, now: datetime) -> None:
 
 
 def member_remove(*, access: RoomAccess, pseudonym: str, now: datetime) -> None:
-    """Take a member out of the session now: their sockets close (they may come back)."""
+    """Take a member out of the session now: their sockets close, and they cannot come back
+    in until the session ends or a facilitator readmits them."""
     with transaction.atomic():
-        _, target = _member_action(
-            access=access, pseudonym=pseudonym, action="member_remove", now=now, detail={}
+        session = (
+            Session.objects.filter(group_id=access.group_id, state=Session.State.OPEN)
+            .values_list("pk", flat=True)
+            .first()
         )
+        _, target = _member_action(
+            access=access,
+            pseudonym=pseudonym,
+            action="member_remove",
+            now=now,
+            detail={"session": session} if session is not None else {},
+        )
+        # Stored, so a reconnect is refused (``access_room``) for as long as it lasts.
+        target.removed_from_session_id = session
+        target.save(update_fields=["removed_from_session"])
         send_event_on_commit(
             Notice(
                 code="removed",
@@ -101,6 +117,57 @@ def member_remove(*, access: RoomAccess, pseudonym: str, now: datetime) -> None:
                 close_code=CLOSE_REMOVED,
             ),
             MemberAudience(target.pk),
+        )
+
+
+def member_readmit(*, access: RoomAccess, pseudonym: str, now: datetime) -> None:
+    """Let a removed member back into the current session."""
+    with transaction.atomic():
+        _, target = _member_action(
+            access=access, pseudonym=pseudonym, action="member_readmit", now=now, detail={}
+        )
+        if target.removed_from_session_id is None:
+            raise ServiceError("invalid", "That member has not been removed from the session.")
+        target.removed_from_session = None
+        target.save(update_fields=["removed_from_session"])
+        send_event_on_commit(
+            Notice(code="readmitted", text=f"{target.pseudonym} can come back into the session."),
+            FacilitatorAudience(access.group_id),
+        )
+
+
+# With the crisis card a facilitator sends by hand (SPEC 1).
+CARD_NOTE_FROM_FACILITATOR = (
+    "A facilitator thought these might help. They are free and confidential."
+)
+
+
+def member_send_crisis_card(*, access: RoomAccess, pseudonym: str, now: datetime) -> None:
+    """Send one member, privately, the crisis lines of the group's region."""
+    with transaction.atomic():
+        actor = facilitator_for(access=access, now=now).user
+        target = (
+            Membership.objects.select_related("group")
+            .filter(group_id=access.group_id, pseudonym=pseudonym, state=Membership.State.ACTIVE)
+            .first()
+        )
+        if target is None:
+            raise ServiceError("not_found", "Nobody in this group goes by that name.")
+        audit_record(
+            actor=actor,
+            group_id=access.group_id,
+            action="crisis_card_send",
+            target_type="membership",
+            target_id=target.pk,
+            at=now,
+        )
+        crisis_card_send(author=target, note=CARD_NOTE_FROM_FACILITATOR)
+        send_event_on_commit(
+            Notice(
+                code="crisis_card_sent",
+                text=f"The crisis card was sent to {target.pseudonym}.",
+            ),
+            FacilitatorAudience(access.group_id),
         )
 
 

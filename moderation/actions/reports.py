@@ -10,13 +10,14 @@ from groups.audit import audit_record
 from groups.errors import ServiceError
 from groups.events import (
     FacilitatorAudience,
-    FlagRaised,
+    MemberAudience,
+    Reported,
     send_event_on_commit,
 )
 from groups.models import Membership, Message
 from groups.selectors import RoomAccess
-from moderation.actions.authorise import facilitator_for  # noqa: F401
 from moderation.models import Flag, Report, ReviewTransition
+from moderation.selectors import flag_event
 
 # A report of worry is a welfare concern: it reaches facilitators as a crisis flag, not as
 # abuse (issue 4), so the person written about gets attention, not moderation.
@@ -39,6 +40,8 @@ def message_report(*, access: RoomAccess, seq: int, kind: str, now: datetime) ->
         _, created = Report.objects.get_or_create(
             message=message, reporter=reporter, kind=kind, defaults={"created_at": now}
         )
+        # The reporter is always told their report arrived, a repeat included.
+        send_event_on_commit(Reported(seq=seq, kind=kind), MemberAudience(reporter.pk))
         if not created:
             return
         category = REPORT_CATEGORY[kind]
@@ -74,13 +77,4 @@ def message_report(*, access: RoomAccess, seq: int, kind: str, now: datetime) ->
             target_id=message.pk,
             at=now,
         )
-        send_event_on_commit(
-            FlagRaised(
-                flag_id=flag.pk,
-                seq=seq,
-                category=flag.category,
-                severity=flag.severity or None,
-                status=flag.status,
-            ),
-            FacilitatorAudience(access.group_id),
-        )
+        send_event_on_commit(flag_event(flag), FacilitatorAudience(access.group_id))

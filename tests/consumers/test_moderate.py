@@ -9,7 +9,7 @@ from asgiref.sync import sync_to_async
 
 from groups.models import AuditEntry, Membership, Message, Session
 from groups.models import Room as RoomRow
-from moderation.models import Escalation, Flag, Hold
+from moderation.models import Escalation, Flag, Hold, Note
 from tests.conftest import OpenRoom, Room, certify, make_group, make_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,7 +36,13 @@ ACTIONS = [
     "open_session",
     "escalate",
     "escalation_update",
+    "send_crisis_card",
+    "note",
+    "readmit",
 ]
+# Audit rows the acting facilitator writes: acknowledging or resolving the urgent flag also
+# takes its still-open escalation (two rows); every other action writes one.
+AUDIT_ROWS = {"ack_flag": 2, "resolve_flag": 2}
 
 
 async def targets(alice: Room) -> dict[str, Any]:
@@ -69,6 +75,9 @@ def frame_for(action: str, t: dict[str, Any]) -> dict[str, Any]:
         "open_session": {},
         "escalate": {"flag_id": t["flag"]},
         "escalation_update": {"escalation_id": t["escalation"], "state": "in_contact"},
+        "send_crisis_card": {"pseudonym": "Willow"},
+        "note": {"pseudonym": "Willow", "text": "seemed low tonight; check in next week"},
+        "readmit": {"pseudonym": "Willow"},
     }[action]
     return {"type": "moderate", "action": action, **fields}
 
@@ -99,6 +108,9 @@ def changed(action: str, t: dict[str, Any]) -> bool:
         "escalation_update": lambda: (
             Escalation.objects.get(pk=t["escalation"]).state == "in_contact"
         ),
+        "send_crisis_card": lambda: AuditEntry.objects.filter(action="crisis_card_send").exists(),
+        "note": lambda: Note.objects.filter(membership=willow).exists(),
+        "readmit": lambda: willow.removed_from_session_id is None,
     }[action]()
 
 
@@ -118,6 +130,10 @@ def prepare(action: str) -> None:
         Session.objects.filter(group__slug="circle").update(state="closed")
     if action == "escalation_update":
         Escalation.objects.update(state="acknowledged")
+    if action == "readmit":
+        Membership.objects.filter(pseudonym="Willow").update(
+            removed_from_session=Session.objects.get(group__slug="circle", state="open")
+        )
 
 
 ROOM_ACTIONS = {"pause", "resume", "slow_mode", "end_session", "open_session"}
@@ -197,7 +213,8 @@ async def test_authorisation_matrix(
         while not await room.comm.receive_nothing(timeout=0.2):
             room.pending.append(await room.recv())
         assert not any(f["type"] == "error" for f in room.pending)
-        assert await sync_to_async(AuditEntry.objects.filter(actor=actor.user).count)() == 1
+        audited = await sync_to_async(AuditEntry.objects.filter(actor=actor.user).count)()
+        assert audited == AUDIT_ROWS.get(action, 1)
     else:
         error = await room.recv_type("error")
         assert error["code"] == expected
@@ -228,13 +245,27 @@ async def test_reject_tells_the_author_privately_and_no_one_else(
     alice = await open_room(member)
     bob = await open_room(other_member)
     fran = await open_room(facilitator)
-    await alice.post(CONTACT)
+    ack = await alice.post(CONTACT)
     held = await fran.recv_type("held")
-    await fran.send({"type": "moderate", "action": "reject", "hold_id": held["hold_id"]})
-    notice = await alice.recv_type("notice")
-    assert notice["code"] == "message_rejected" and "not a judgement" in notice["text"]
+    await fran.send(
+        {
+            "type": "moderate",
+            "action": "reject",
+            "hold_id": held["hold_id"],
+            "reason": "Please keep contact details out of the room.",
+        }
+    )
+    decided = await alice.recv_type("pending_decided")
+    assert decided["hold_id"] == held["hold_id"] and decided["client_id"] == ack["client_id"]
+    assert decided["status"] == "rejected" and decided["seq"] is None
+    assert "not a judgement" in decided["reason"]
+    assert "Please keep contact details out of the room." in decided["reason"]
+    assert (await fran.recv_type("hold_decided"))["status"] == "rejected"
     assert await bob.nothing()
     assert (await sync_to_async(Message.objects.get)()).state == "rejected"
+    # The facilitator's words are in the hold's history, never in the audit log.
+    entry = await sync_to_async(AuditEntry.objects.get)(action="hold_rejected")
+    assert entry.detail == {"with_reason": True}
 
 
 async def test_hidden_messages_leave_the_room_and_every_later_sync(

@@ -18,9 +18,14 @@ async def test_welcome_names_the_member_by_pseudonym(
     open_room: OpenRoom, member: Membership
 ) -> None:
     room = await open_room(member, sync=False)
-    assert room.welcome["you"] == {"pseudonym": "Willow", "role": "member"}
+    assert room.welcome["you"] == {"pseudonym": "Willow", "role": "member", "muted_until": None}
     assert room.welcome["last_seq"] == 0
     assert room.welcome["session"]["state"] == "open"
+    assert room.welcome["room"] == {
+        "paused": False,
+        "slow_mode_seconds": 0,
+        "facilitator_present": False,
+    }
 
 
 async def test_send_is_acked_and_broadcast_to_everyone_in_seq_order(

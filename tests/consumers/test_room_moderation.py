@@ -54,9 +54,15 @@ async def test_crisis_language_is_posted_flagged_and_the_author_alone_gets_the_c
         "type": "flag",
         "flag_id": flag["flag_id"],
         "seq": ack["seq"],
+        "hold_id": None,
         "category": "crisis",
         "severity": "concern",
         "status": "open",
+        "pseudonym": "Willow",
+        "text": CONCERN,
+        "at": flag["at"],
+        "reported": [],
+        "escalation": None,
     }
     card = await alice.recv_type("crisis_resources")
     names = {r["name"] for r in card["resources"]}
@@ -204,7 +210,18 @@ async def test_an_urgent_flag_opens_an_escalation_stored_before_facilitators_are
     await alice.post(URGENT)
     frame = await fran.recv_type("escalation")
     escalation = await sync_to_async(Escalation.objects.get)()
-    assert frame == {"type": "escalation", "escalation_id": escalation.pk, "state": "open"}
+    assert frame == {
+        "type": "escalation",
+        "escalation_id": escalation.pk,
+        "flag_id": escalation.flag_id,
+        "seq": 1,
+        "hold_id": None,
+        "pseudonym": "Willow",
+        "state": "open",
+        "opened_at": escalation.opened_at.isoformat(),
+        "ack_deadline": escalation.ack_deadline.isoformat(),
+        "paged_at": None,
+    }
     assert escalation.state == "open" and escalation.coordinators_paged_at is None
     assert (escalation.ack_deadline - escalation.opened_at).total_seconds() == 60
     transitions = await sync_to_async(

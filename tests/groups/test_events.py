@@ -23,6 +23,22 @@ from groups.models import Membership
 from tests.conftest import OpenRoom
 
 
+FLAG_KEYS = {
+    "type",
+    "flag_id",
+    "seq",
+    "hold_id",
+    "category",
+    "severity",
+    "status",
+    "pseudonym",
+    "text",
+    "at",
+    "reported",
+    "escalation",
+}
+
+
 @pytest.fixture
 def sent(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, Any]]:
     calls: list[tuple[Any, Any]] = []
@@ -132,7 +148,11 @@ def test_moderation_events_go_to_facilitators_and_the_card_to_the_author_alone(
     assert kinds[CrisisCard] == MemberAudience(member.pk)
     assert MessagePosted not in kinds  # held: the room hears nothing
     by_type = {type(event): event.to_frame() for event, _ in sent}
-    assert set(by_type[MessageHeld]) == {"type", "hold_id", "author", "text", "reason"}
-    assert set(by_type[FlagRaised]) == {"type", "flag_id", "seq", "category", "severity", "status"}
+    held, flag = by_type[MessageHeld], by_type[FlagRaised]
+    assert set(held) == {"type", "hold_id", "flag_id", "author", "text", "reason", "at", "status"}
+    assert set(flag) == FLAG_KEYS
+    # A held crisis message: its two queue items name each other.
+    assert held["flag_id"] == flag["flag_id"] and flag["hold_id"] == held["hold_id"]
+    assert flag["seq"] is None and held["status"] == "pending"
     assert set(by_type[CrisisCard]) == {"type", "resources", "note"}
     assert by_type[CrisisCard]["resources"], "the card is never empty"

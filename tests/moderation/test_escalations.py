@@ -18,9 +18,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from groups import selectors, services
+from groups.events import CrisisCard, EscalationChanged, FacilitatorAudience
 from groups.models import Membership
 from moderation.escalations import escalation_acknowledge, escalations_page_due, pages_deliver
 from moderation.models import CoordinatorPage, Escalation
+from moderation.selectors import facilitator_queue
 
 pytestmark = pytest.mark.django_db
 
@@ -202,9 +204,27 @@ def test_the_author_is_told_again_that_crisis_lines_are_fastest(
     monkeypatch.setattr("groups.events._deliver", lambda e, a: sent.append((e, a)))
     with django_capture_on_commit_callbacks(execute=True):
         escalations_page_due(now=after_deadline(urgent))
-    [(card, audience)] = sent
+    [(card, audience)] = [(e, a) for e, a in sent if isinstance(e, CrisisCard)]
     assert card.note and "crisis line" in card.note
     assert audience.membership_id == urgent.flag.message.author_id
+
+
+def test_the_facilitators_are_told_when_coordinators_are_paged(
+    urgent: Escalation, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    sent: list[tuple[Any, Any]] = []
+    monkeypatch.setattr("groups.events._deliver", lambda e, a: sent.append((e, a)))
+    when = after_deadline(urgent)
+    with django_capture_on_commit_callbacks(execute=True):
+        escalations_page_due(now=when)
+    [(event, audience)] = [(e, a) for e, a in sent if isinstance(e, EscalationChanged)]
+    assert audience == FacilitatorAudience(urgent.group_id)
+    frame = event.to_frame()
+    assert frame["escalation_id"] == urgent.pk and frame["state"] == "open"
+    assert frame["paged_at"] == when.isoformat()
+    # The same frame the queue replays to a facilitator who connects now.
+    replayed = [e for e in facilitator_queue(group_id=urgent.group_id) if e == event]
+    assert replayed == [event]
 
 
 def test_scheduled_sessions_open_only_with_a_certified_facilitator_on_duty(
