@@ -82,7 +82,8 @@ def coordinator_page(request: HttpRequest) -> HttpResponse:
         )
         for region in regions
     ]
-    waiting = sum(1 for e in escalations if e.state == "open")
+    # The same count the live badge polls: the caller's pages still waiting for someone.
+    waiting = sum(1 for page in coordinators.coordinator_pages(user=request.user) if page.waiting)
     context = {
         "items": items,
         "groups": groups,

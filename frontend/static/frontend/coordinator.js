@@ -16,9 +16,21 @@ function label(state) {
   return state.replace(/_/g, " ");
 }
 
+// The same form as the server-rendered times below: "1 Dec, 09:17:07 UTC".
+const TIME_FORMAT = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+  timeZone: "UTC",
+  timeZoneName: "short",
+});
+
 function timeText(iso) {
   const when = new Date(iso);
-  return Number.isNaN(when.getTime()) ? iso : when.toLocaleString();
+  return Number.isNaN(when.getTime()) ? iso : TIME_FORMAT.format(when);
 }
 
 function render(data) {
