@@ -190,7 +190,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 # No inline script or style anywhere, and no 'unsafe-inline': pages load their scripts and
 # styles as static files, so injected markup cannot run (a second line behind escaping).
 # connect-src gets this host's ws:/wss: added per request (server/csp.py). The admin needs
-# nothing more; /api/docs (Swagger UI from a CDN) does not load under it (see the README).
+# nothing more. /api/docs (Swagger UI from a CDN, with an inline script) does not load under
+# it; the schema itself, /api/openapi.json, is unaffected.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
