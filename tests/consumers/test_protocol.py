@@ -8,11 +8,14 @@ import uuid
 import pytest
 
 from consumers.protocol import (
+    DeleteCommand,
+    ModerateCommand,
     ProtocolError,
     SendCommand,
     SyncCommand,
     TypingCommand,
     parse_frame,
+    parse_moderation,
 )
 from groups.models import Membership
 from tests.conftest import OpenRoom
@@ -75,6 +78,10 @@ MALFORMED: list[tuple[str, str, str]] = [
     ),
     ("duplicate-type-keys", '{"type": "sync", "type": "send"}', "invalid"),
     ("typing-extra-field", '{"type": "typing", "to": "River"}', "invalid"),
+    ("delete-missing-seq", '{"type": "delete"}', "invalid"),
+    ("delete-seq-zero", '{"type": "delete", "seq": 0}', "invalid"),
+    ("delete-seq-string", '{"type": "delete", "seq": "3"}', "invalid"),
+    ("delete-extra-field", '{"type": "delete", "seq": 3, "text": "x"}', "invalid"),
 ]
 
 
@@ -117,6 +124,7 @@ def test_send_errors_carry_the_client_id_for_correlation() -> None:
         ('{"type": "sync", "after_seq": null}', SyncCommand(type="sync", after_seq=None)),
         ('{"type": "sync", "after_seq": 7}', SyncCommand(type="sync", after_seq=7)),
         ('{"type": "typing"}', TypingCommand(type="typing")),
+        ('{"type": "delete", "seq": 3}', DeleteCommand(type="delete", seq=3)),
         (
             send(text="x" * 2000),
             SendCommand(type="send", client_id=uuid.UUID(CID), text="x" * 2000),
@@ -129,6 +137,53 @@ def test_send_errors_carry_the_client_id_for_correlation() -> None:
 )
 def test_valid_frames_parse_to_commands(frame: str, expected: object) -> None:
     assert parse_frame(frame, None) == expected
+
+
+def moderate(**fields: object) -> ModerateCommand:
+    return ModerateCommand(type="moderate", **fields)  # type: ignore[arg-type]
+
+
+# The new actions' fields (after the sender is known to be a facilitator).
+ACTIONS_MALFORMED = [
+    ("reject-reason-too-long", {"action": "reject", "hold_id": 1, "reason": "x" * 501}),
+    ("reject-reason-number", {"action": "reject", "hold_id": 1, "reason": 5}),
+    ("note-about-nothing", {"action": "note", "text": "t"}),
+    ("note-about-both", {"action": "note", "pseudonym": "River", "escalation_id": 1, "text": "t"}),
+    ("note-text-empty", {"action": "note", "pseudonym": "River", "text": ""}),
+    ("note-text-whitespace", {"action": "note", "pseudonym": "River", "text": "  \n"}),
+    ("note-text-too-long", {"action": "note", "pseudonym": "River", "text": "x" * 2001}),
+    ("note-missing-text", {"action": "note", "pseudonym": "River"}),
+    ("note-escalation-id-string", {"action": "note", "escalation_id": "1", "text": "t"}),
+    ("crisis-card-missing-pseudonym", {"action": "send_crisis_card"}),
+    ("readmit-pseudonym-too-long", {"action": "readmit", "pseudonym": "x" * 41}),
+    ("readmit-extra-field", {"action": "readmit", "pseudonym": "River", "minutes": 5}),
+]
+
+
+@pytest.mark.parametrize(
+    "fields", [row[1] for row in ACTIONS_MALFORMED], ids=[row[0] for row in ACTIONS_MALFORMED]
+)
+def test_malformed_new_actions_are_invalid(fields: dict[str, object]) -> None:
+    result = parse_moderation(moderate(**fields))
+    assert isinstance(result, ProtocolError) and result.code == "invalid"
+    assert "x" * 20 not in result.detail
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"action": "reject", "hold_id": 1},
+        {"action": "reject", "hold_id": 1, "reason": "x" * 500},
+        {"action": "note", "pseudonym": "River", "text": "x" * 2000},
+        {"action": "note", "escalation_id": 3, "text": "called the line together"},
+        {"action": "send_crisis_card", "pseudonym": "River"},
+        {"action": "readmit", "pseudonym": "River"},
+    ],
+)
+def test_valid_new_actions_parse(fields: dict[str, object]) -> None:
+    result = parse_moderation(moderate(**fields))
+    assert not isinstance(result, ProtocolError)
+    assert result.action == fields["action"]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -18,6 +18,7 @@ from groups.events import MessagePosted, RoomAudience
 from groups.models import (
     Agreement,
     AgreementAcceptance,
+    AuditEntry,
     Group,
     Membership,
     Message,
@@ -545,3 +546,106 @@ def test_agreement_accept_for_a_group_the_caller_cannot_see(group: Group, setup:
     with pytest.raises(GroupNotFound):
         services.agreement_accept(user=user, slug=slug, version=1)
     assert AgreementAcceptance.objects.count() == before
+
+
+# --- message_delete: one's own posted message ----------------------------------------------
+
+
+def test_an_author_deletes_their_own_message(member: Membership) -> None:
+    access = access_of(member)
+    ack = send(access, "something I regret")
+    send(access, "and another")
+    services.message_delete(access=access, seq=ack.seq, now=timezone.now())
+    message = Message.objects.get(seq=ack.seq)
+    assert message.state == Message.State.DELETED
+    # Gone from every later sync, and the seq is not reused.
+    batch = selectors.sync_batch(room_id=access.room_id, start=0, limit=10, recent=10)
+    assert [m.text for m in batch.messages] == ["and another"]
+    assert batch.upto_seq == 2
+    entry = AuditEntry.objects.get(action="message_delete")
+    assert entry.actor == member.user and entry.target_id == str(message.pk)
+    assert entry.detail == {"seq": ack.seq}
+    assert "regret" not in repr(entry.detail)
+
+
+def test_deleting_someone_elses_message_is_forbidden(
+    member: Membership, other_member: Membership
+) -> None:
+    ack = send(access_of(member))
+    with pytest.raises(ServiceError) as refused:
+        services.message_delete(access=access_of(other_member), seq=ack.seq, now=timezone.now())
+    assert refused.value.code == "forbidden"
+    assert Message.objects.get(seq=ack.seq).state == Message.State.POSTED
+    assert not AuditEntry.objects.filter(action="message_delete").exists()
+
+
+@pytest.mark.parametrize("state", ["missing", "hidden", "deleted"])
+def test_deleting_a_message_that_is_not_posted_is_not_found(member: Membership, state: str) -> None:
+    access = access_of(member)
+    ack = send(access)
+    if state != "missing":
+        Message.objects.filter(seq=ack.seq).update(state=state)
+    seq = ack.seq if state != "missing" else 99
+    with pytest.raises(ServiceError) as refused:
+        services.message_delete(access=access, seq=seq, now=timezone.now())
+    assert refused.value.code == "not_found"
+
+
+def test_a_banned_member_cannot_delete(member: Membership) -> None:
+    access = access_of(member)
+    ack = send(access)
+    Membership.objects.filter(pk=member.pk).update(state=Membership.State.BANNED)
+    with pytest.raises(ServiceError) as refused:
+        services.message_delete(access=access, seq=ack.seq, now=timezone.now())
+    assert refused.value.code == "forbidden"
+
+
+# --- removal from a session ---------------------------------------------------------------
+
+
+def test_a_member_removed_from_the_open_session_is_refused_until_it_ends(
+    member: Membership,
+) -> None:
+    session = Session.objects.get(group=member.group, state=Session.State.OPEN)
+    Membership.objects.filter(pk=member.pk).update(removed_from_session=session)
+    with pytest.raises(GroupNotFound):
+        access_of(member)
+    Session.objects.filter(pk=session.pk).update(state=Session.State.CLOSED)
+    assert access_of(member).membership_id == member.pk
+    # The next session is a fresh start.
+    services.session_open(group=member.group, opened_by=None)
+    assert access_of(member).membership_id == member.pk
+
+
+def test_a_send_already_on_its_way_after_removal_is_refused(member: Membership) -> None:
+    access = access_of(member)
+    session = Session.objects.get(group=member.group, state=Session.State.OPEN)
+    Membership.objects.filter(pk=member.pk).update(removed_from_session=session)
+    with pytest.raises(ServiceError) as refused:
+        send(access)
+    assert refused.value.code == "forbidden"
+
+
+# --- connection_open: the welcome and the arrival notices ---------------------------------
+
+
+def test_the_welcome_carries_the_mute_and_the_room_state(
+    member: Membership, facilitator: Membership
+) -> None:
+    until = timezone.now() + timedelta(minutes=5)
+    Membership.objects.filter(pk=member.pk).update(muted_until=until)
+    Room.objects.filter(group=member.group).update(paused=True, slow_mode_seconds=30)
+    welcome = services.connection_open(access=access_of(member), channel_name="c.member")
+    assert welcome.muted_until == until
+    assert (welcome.paused, welcome.slow_mode_seconds) == (True, 30)
+    assert welcome.facilitator_present is False
+    fran = services.connection_open(access=access_of(facilitator), channel_name="c.fran")
+    assert fran.facilitator_present is True and fran.muted_until is None
+
+
+def test_an_expired_mute_is_not_in_the_welcome(member: Membership) -> None:
+    Membership.objects.filter(pk=member.pk).update(
+        muted_until=timezone.now() - timedelta(seconds=1)
+    )
+    welcome = services.connection_open(access=access_of(member), channel_name="c.member")
+    assert welcome.muted_until is None
