@@ -16,7 +16,7 @@ from datetime import datetime
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 from django.utils import timezone
 
 from groups.events import call_service
@@ -145,9 +145,11 @@ def embedded_worker_ensure() -> bool:
 
 
 async def embedded_worker_stop() -> None:
-    """Cancel the embedded worker's loops (tests)."""
+    """Cancel the embedded worker's loops and close the delivery thread's database
+    connection (tests: a test database cannot be dropped while it is open)."""
     tasks = list(_tasks.values())
     _tasks.clear()
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
+    await sync_to_async(connections.close_all, thread_sensitive=False, executor=_delivery_thread)()
