@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
 from django.http import Http404, HttpRequest, HttpResponse
@@ -42,6 +43,8 @@ def room(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if not selectors.agreement_accepted(membership=membership, agreement=agreement):
         return render(request, "frontend/agreement.html", context)
+    context["is_facilitator"] = membership.role == "facilitator"
+    context["heartbeat_seconds"] = settings.CIRCLES_HEARTBEAT_SECONDS
     context["resources"] = moderation_selectors.crisis_resources_for(
         region=membership.group.crisis_region
     )

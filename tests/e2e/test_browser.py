@@ -1,182 +1,183 @@
 """The room page in a real browser: Playwright driving Debian's Chromium (/usr/bin/chromium,
 installed by scripts/ensure-chromium.sh; never a browser download) against a server
-started from the Procfile."""
+started from the Procfile. Chat, reconnecting, the agreement, "Get help now" and the
+crisis card."""
 
 from __future__ import annotations
 
-import os
+import re
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, expect
 
 from groups import selectors, services
-from groups.models import Membership, RoomConnection
-from tests.conftest import make_group
-from tests.e2e.servers import (
-    ServerProcess,
-    add_member,
-    password_hash,
-    running_server,
-    shared_database_env,
-    wait_for_disconnects,
+from groups.models import Membership, Message, RoomConnection
+from tests.e2e.browser import (
+    SLUG,
+    CuttableProxy,
+    connected,
+    message_item,
+    open_page,
+    queue_item,
+    send,
 )
+from tests.e2e.servers import ServerProcess
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-CHROMIUM = Path(os.environ.get("CIRCLES_CHROMIUM", "/usr/bin/chromium"))
-PASSWORD = f"browser-{uuid.uuid4().hex}"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        message = f"Chromium is missing at {CHROMIUM} (scripts/ensure-chromium.sh installs it)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    # Playwright's sync API keeps an event loop running in this thread, which Django takes
-    # for async code and refuses database calls from; these tests' ORM calls are plain sync.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            # The machine has no network beyond loopback: keep Chromium from trying.
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture
-def server(transactional_db: None) -> Iterator[ServerProcess]:
-    # Plain HTTP on loopback: no HTTPS redirect and no Secure-only cookies for this server.
-    env = {**shared_database_env(), "CIRCLES_SSL_REDIRECT": "0", "CIRCLES_SECURE_COOKIES": "0"}
-    group = make_group("browser-circle")
-    hashed = password_hash(PASSWORD)
-    add_member(group, "alice", "Willow", hashed_password=hashed)
-    add_member(group, "bob", "River", hashed_password=hashed)
-    add_member(group, "newcomer", "Heron", hashed_password=hashed, accept=False)
-    add_member(group, "fran", "Facilitator Fran", hashed_password=hashed, role="facilitator")
-    with running_server(env) as process:
-        process.killed_channels = set()  # type: ignore[attr-defined]
-        yield process
-        # Connections of a killed process never close; they only age out of presence.
-        wait_for_disconnects(exclude=process.killed_channels)  # type: ignore[attr-defined]
-
-
-@pytest.fixture
-def pages(browser: Browser, server: ServerProcess) -> Iterator[list[Page]]:
-    """Pages opened by a test; closed before the server checks every connection ended."""
-    opened: list[Page] = []
-    yield opened
-    for page in opened:
-        page.close()
-
-
-def log_in(browser: Browser, server: ServerProcess, pages: list[Page], username: str) -> Page:
-    page = browser.new_page(base_url=server.base_url)
-    pages.append(page)
-    page.goto("/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("link", name="Group browser-circle").click()
-    return page
-
-
-def send(page: Page, text: str) -> None:
-    page.get_by_label("Message", exact=True).fill(text)
-    page.get_by_role("button", name="Send").click()
-
 
 def test_two_members_talk_live_and_text_is_never_html(
-    browser: Browser, server: ServerProcess, pages: list[Page]
+    browser: Browser, server: ServerProcess, contexts: list[BrowserContext]
 ) -> None:
-    alice = log_in(browser, server, pages, "alice")
-    expect(alice.get_by_role("status").first).to_have_text("Connected as Willow")
-    bob = log_in(browser, server, pages, "bob")
-    expect(bob.get_by_role("status").first).to_have_text("Connected as River")
+    alice = open_page(browser, server, contexts, "alice")
+    connected(alice, "Willow")
+    bob = open_page(browser, server, contexts, "bob")
+    connected(bob, "River")
 
     send(alice, "hello from the browser")
     for page in (alice, bob):
         expect(page.locator("#messages li").last).to_contain_text("Willow")
         expect(page.locator("#messages li").last).to_contain_text("hello from the browser")
+    # One's own messages are marked; everyone's carry a time.
+    expect(message_item(alice, "hello from the browser")).to_contain_text("Willow (you)")
+    expect(message_item(bob, "hello from the browser")).not_to_contain_text("(you)")
+    stamp = message_item(bob, "hello from the browser").locator("time")
+    expect(stamp).to_have_attribute("datetime", re.compile(r"^\d{4}-\d\d-\d\dT"))
 
     attack = '<img src=x onerror="window.__pwned=1">'
     send(bob, attack)
-    expect(alice.locator("#messages li").last).to_contain_text(attack)
+    expect(message_item(alice, attack)).to_contain_text(attack)
     assert alice.evaluate("window.__pwned") is None
     expect(alice.locator("#here")).to_contain_text("River")
 
 
 def test_the_page_reconnects_and_catches_up(
-    browser: Browser, server: ServerProcess, pages: list[Page], monkeypatch: pytest.MonkeyPatch
+    browser: Browser,
+    server: ServerProcess,
+    contexts: list[BrowserContext],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    alice = log_in(browser, server, pages, "alice")
-    expect(alice.get_by_role("status").first).to_have_text("Connected as Willow")
+    alice = open_page(browser, server, contexts, "alice")
+    connected(alice, "Willow")
     server.killed_channels.update(  # type: ignore[attr-defined]
         RoomConnection.objects.values_list("channel_name", flat=True)
     )
     server.kill()
-    expect(alice.get_by_role("status").first).to_have_text("Reconnecting…")
+    expect(alice.locator("#connection")).to_have_text("Reconnecting…")
     # Posted while alice's page was cut off. (Its broadcast would go to this test process's
     # own channel layer, which no server shares, so it is skipped.)
     monkeypatch.setattr("groups.events._deliver", lambda event, audience: None)
     bob = Membership.objects.get(pseudonym="River")
-    access = selectors.access_room(user=bob.user, slug="browser-circle")
+    access = selectors.access_room(user=bob.user, slug=SLUG)
     services.message_send(access=access, client_id=uuid.uuid4(), text="you missed this")
     server.start()
-    expect(alice.get_by_role("status").first).to_have_text("Connected as Willow", timeout=20_000)
+    expect(alice.locator("#connection")).to_have_text("Connected as Willow", timeout=20_000)
     expect(alice.locator("#messages li").last).to_contain_text("you missed this")
 
 
 def test_agreement_first_and_help_is_always_there(
-    browser: Browser, server: ServerProcess, pages: list[Page]
+    browser: Browser, server: ServerProcess, contexts: list[BrowserContext]
 ) -> None:
-    page = log_in(browser, server, pages, "newcomer")
+    page = open_page(browser, server, contexts, "newcomer")
     expect(page.get_by_role("button", name="Get help now")).to_have_count(0)
     page.get_by_role("button", name="I agree").click()
-    expect(page.get_by_role("status").first).to_have_text("Connected as Heron")
+    connected(page, "Heron")
     page.get_by_role("button", name="Get help now").click()
     dialog = page.get_by_role("dialog", name="Get help now")
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text("988")
-    if os.environ.get("CIRCLES_SCREENSHOTS"):
-        page.screenshot(path=os.environ["CIRCLES_SCREENSHOTS"] + "/room-help.png", full_page=True)
+    expect(dialog.get_by_role("link", name="Call 988")).to_have_attribute("href", "tel:988")
 
 
-def test_crisis_language_opens_the_card_for_the_author_and_the_queue_for_facilitators(
-    browser: Browser, server: ServerProcess, pages: list[Page]
+def test_crisis_card_has_working_links_and_help_keeps_them(
+    browser: Browser, server: ServerProcess, contexts: list[BrowserContext]
 ) -> None:
-    alice = log_in(browser, server, pages, "alice")
-    expect(alice.get_by_role("status").first).to_have_text("Connected as Willow")
-    fran = log_in(browser, server, pages, "fran")
-    expect(fran.get_by_role("status").first).to_have_text("Connected as Facilitator Fran")
-    bob = log_in(browser, server, pages, "bob")
-    expect(bob.get_by_role("status").first).to_have_text("Connected as River")
+    alice = open_page(browser, server, contexts, "alice")
+    connected(alice, "Willow")
+    fran = open_page(browser, server, contexts, "fran")
+    connected(fran, "Facilitator Fran")
+    bob = open_page(browser, server, contexts, "bob")
+    connected(bob, "River")
 
     send(alice, "lately i keep thinking everyone would be better off if i was not around")
     card = alice.get_by_role("dialog", name="Get help now")
     expect(card).to_be_visible()
-    expect(card).to_contain_text("988")
     expect(card).to_contain_text("You don't have to go through this alone")
-    expect(fran.locator("#queue")).to_contain_text("Flag: crisis (concern)")
-    # The other member sees the message but neither the card nor any queue.
-    expect(bob.locator("#messages li").last).to_contain_text("better off")
+    expect(card.get_by_role("link", name="Call 988")).to_have_attribute("href", "tel:988")
+    expect(card.get_by_role("link", name="Text HOME to 741741")).to_have_attribute(
+        "href", "sms:741741?body=HOME"
+    )
+    expect(card.get_by_role("link", name="Website").first).to_have_attribute(
+        "href", "https://988lifeline.org"
+    )
+    card.get_by_role("button", name="Close").click()
+    expect(card).to_be_hidden()
+    # "Get help now" after a card still has every link.
+    alice.get_by_role("button", name="Get help now").click()
+    expect(card.get_by_role("link", name="Call 911")).to_have_attribute("href", "tel:911")
+    expect(card.get_by_role("link", name="Text 988")).to_have_attribute("href", "sms:988")
+    card.get_by_role("button", name="Close").click()
+
+    # The facilitator's queue has it; the other member sees the message, not the card.
+    expect(queue_item(fran, "better off")).to_contain_text("Crisis")
+    expect(message_item(bob, "better off")).to_be_visible()
     expect(bob.get_by_role("dialog", name="Get help now")).to_be_hidden()
-    expect(bob.locator("#queue")).to_have_count(0)
+    expect(bob.get_by_role("region", name="Facilitator console")).to_have_count(0)
+
+
+def test_back_from_offline_catches_up_at_once_and_posts_the_queued_message_once(
+    browser: Browser, server: ServerProcess, contexts: list[BrowserContext]
+) -> None:
+    proxy = CuttableProxy(server.port)
+    try:
+        alice = open_page(browser, server, contexts, "alice", base_url=proxy.base_url)
+        context = alice.context
+        connected(alice, "Willow")
+        bob = open_page(browser, server, contexts, "bob")
+        connected(bob, "River")
+
+        # The network goes: the socket is really cut and nothing gets through.
+        context.set_offline(True)
+        proxy.cut()
+        expect(alice.locator("#connection")).to_have_text("Reconnecting…")
+        send(bob, "posted while you were offline")
+        send(alice, "typed while offline")
+        expect(message_item(bob, "posted while you were offline")).to_be_visible()
+        # Long enough for the backoff to grow well past the 2 s that is allowed below.
+        alice.wait_for_timeout(6000)
+
+        proxy.restore()
+        context.set_offline(False)
+        started = alice.evaluate("performance.now()")
+        expect(message_item(alice, "posted while you were offline")).to_be_visible(timeout=2000)
+        expect(message_item(bob, "typed while offline")).to_be_visible(timeout=2000)
+        caught_up_ms = alice.evaluate("performance.now()") - started
+        print(f"caught up {caught_up_ms:.0f} ms after the network returned")
+        alice.wait_for_timeout(500)
+        for page in (alice, bob):
+            expect(message_item(page, "posted while you were offline")).to_have_count(1)
+            expect(message_item(page, "typed while offline")).to_have_count(1)
+        assert Message.objects.filter(text="typed while offline").count() == 1
+    finally:
+        proxy.close()
+
+
+@pytest.mark.server_env(CIRCLES_HEARTBEAT_SECONDS="1")
+def test_a_silently_dead_socket_is_noticed_and_replaced(
+    browser: Browser, server: ServerProcess, contexts: list[BrowserContext]
+) -> None:
+    proxy = CuttableProxy(server.port)
+    try:
+        alice = open_page(browser, server, contexts, "alice", base_url=proxy.base_url)
+        context = alice.context
+        connected(alice, "Willow")
+        bob = open_page(browser, server, contexts, "bob")
+        connected(bob, "River")
+        # The socket stays open but nothing arrives any more (no close, no error).
+        proxy.freeze()
+        send(bob, "sent into the silence")
+        # Two missed heartbeats (1 s each here) later the page gives up on it and reconnects.
+        expect(message_item(alice, "sent into the silence")).to_be_visible(timeout=10_000)
+    finally:
+        proxy.close()
