@@ -277,14 +277,15 @@ export class FacilitatorConsole {
   itemActions(item) {
     const bar = el("div", { className: "item-actions" });
     const escalation = item.escalation;
-    if (item.holdId && item.holdStatus === "pending") {
-      bar.append(this.button("Approve", () => this.act({ type: "moderate", action: "approve", hold_id: item.holdId })));
-      bar.append(this.button("Reject", () => this.reject(item), "danger"));
-    }
+    // Acknowledging comes first: it is what stops the coordinators being paged.
     if (item.flagId && item.flagStatus === "open") {
       bar.append(this.button("Acknowledge", () => this.act({ type: "moderate", action: "ack_flag", flag_id: item.flagId })));
     } else if (escalation && escalation.state === "open") {
       bar.append(this.button("Acknowledge", () => this.act({ type: "moderate", action: "ack_escalation", escalation_id: escalation.escalation_id })));
+    }
+    if (item.holdId && item.holdStatus === "pending") {
+      bar.append(this.button("Approve", () => this.act({ type: "moderate", action: "approve", hold_id: item.holdId })));
+      bar.append(this.button("Reject", () => this.reject(item), "danger"));
     }
     if (escalation) {
       const next = { acknowledged: ["in_contact", "closed"], in_contact: ["handed_off", "closed"], handed_off: ["closed"] }[escalation.state] || [];
