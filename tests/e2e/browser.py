@@ -23,8 +23,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from groups.models import Group
 from tests.conftest import certify, make_group
 from tests.e2e.servers import (
-    PROJECT_DIR,
     LOOPBACK,
+    PROJECT_DIR,
     ServerProcess,
     add_member,
     password_hash,
@@ -143,13 +143,13 @@ class WebhookReceiver:
         received = self.received = []  # type: list[dict[str, Any]]
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 received.append(json.loads(self.rfile.read(length) or b"{}"))
                 self.send_response(204)
                 self.end_headers()
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 return
 
         self.httpd = ThreadingHTTPServer((LOOPBACK, 0), Handler)

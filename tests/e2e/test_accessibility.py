@@ -87,7 +87,9 @@ def test_every_page_and_dialog_has_no_serious_violation(
     send(bob, "it helps to hear that, thank you")
     for text in QUEUE:
         send(alice, text)
-        answered = alice.locator("#messages li").filter(has_text=text).filter(has_not_text="Sending")
+        answered = (
+            alice.locator("#messages li").filter(has_text=text).filter(has_not_text="Sending")
+        )
         expect(answered).to_have_count(1)
         alice.wait_for_timeout(300)  # a crisis card follows the answer
         card = alice.get_by_role("dialog", name="Get help now")

@@ -170,7 +170,6 @@ def test_a_silently_dead_socket_is_noticed_and_replaced(
     proxy = CuttableProxy(server.port)
     try:
         alice = open_page(browser, server, contexts, "alice", base_url=proxy.base_url)
-        context = alice.context
         connected(alice, "Willow")
         bob = open_page(browser, server, contexts, "bob")
         connected(bob, "River")

@@ -344,6 +344,12 @@ def test_keyboard_only_a_facilitator_approves_and_acknowledges(
     send(alice, URGENT)
     expect(queue_item(fran, URGENT)).to_be_visible()
     expect(queue_item(fran, CONTACT)).to_be_visible()
+    # After a reload the server replays the queue as it stands: shown once, not twice.
+    fran.reload()
+    connected(fran, "Facilitator Fran")
+    expect(fran.locator("#queue-items > li")).to_have_count(2)
+    fran.wait_for_timeout(500)
+    expect(fran.locator("#queue-items > li")).to_have_count(2)
 
     def tab_to(name: str, within: str) -> None:
         for _ in range(120):
@@ -361,3 +367,24 @@ def test_keyboard_only_a_facilitator_approves_and_acknowledges(
     expect(queue_item(fran, URGENT)).to_contain_text("coordinators will not be paged")
     tab_to("Approve", CONTACT)
     expect(message_item(alice, CONTACT)).to_be_visible()
+
+
+def test_notices_clear_when_their_cause_ends(
+    browser: Browser, server: ServerProcess, contexts: list[BrowserContext]
+) -> None:
+    alice = open_page(browser, server, contexts, "alice", viewport=PHONE)
+    connected(alice, "Willow")
+    expect(alice.locator("#notices")).to_contain_text("No facilitator is in the room")
+    fran = open_page(browser, server, contexts, "fran")
+    connected(fran, "Facilitator Fran")
+    expect(alice.locator("#notices")).not_to_contain_text("No facilitator is in the room")
+    # On a phone, "Get help now" and the connection state stay in view while typing.
+    for i in range(9):  # under the rate limit
+        send(alice, f"line {i} of a long evening")
+    alice.get_by_label("Message", exact=True).focus()
+    alice.mouse.wheel(0, 5000)
+    for locator in (alice.get_by_role("button", name="Get help now"), alice.locator("#connection")):
+        box = locator.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+    fran.close()
+    expect(alice.locator("#notices")).to_contain_text("facilitator has left the room")

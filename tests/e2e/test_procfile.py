@@ -111,8 +111,12 @@ async def test_two_members_chat_over_real_sockets(server: ServerProcess, circle:
     alice = await RoomClient.join(server, SLUG, cookie=login(server, "alice", PASSWORD), sync=False)
     bob = await RoomClient.join(server, SLUG, cookie=login(server, "bob", PASSWORD), sync=False)
     try:
-        assert alice.welcome["you"] == {"pseudonym": "Willow", "role": "member"}
-        assert bob.welcome["you"] == {"pseudonym": "River", "role": "member"}
+        assert alice.welcome["you"] == {
+            "pseudonym": "Willow",
+            "role": "member",
+            "muted_until": None,
+        }
+        assert bob.welcome["you"] == {"pseudonym": "River", "role": "member", "muted_until": None}
         assert alice.welcome["last_seq"] == 0
         assert alice.welcome["session"]["state"] == "open"
         for client in (alice, bob):
