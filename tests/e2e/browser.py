@@ -27,6 +27,7 @@ from tests.e2e.servers import (
     PROJECT_DIR,
     ServerProcess,
     add_member,
+    add_user,
     password_hash,
     venv_bin,
 )
@@ -80,6 +81,7 @@ def make_cast() -> Cast:
         if role == "facilitator":
             certify(membership)
         cast.members[username] = pseudonym
+    group.coordinators.add(add_user("coord", hashed_password=hashed))
     return cast
 
 

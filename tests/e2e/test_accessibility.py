@@ -67,7 +67,6 @@ def test_every_page_and_dialog_has_no_serious_violation(
     anonymous = context.new_page()
     anonymous.goto("/login/")
     check(anonymous, "login", viewport, results)
-    anonymous.goto("/groups/no-such-group/")  # a friendly 404 (after the login redirect)
 
     newcomer = open_page(browser, server, contexts, "newcomer", viewport=viewport)
     expect(newcomer.get_by_role("button", name="I agree")).to_be_visible()
@@ -75,6 +74,9 @@ def test_every_page_and_dialog_has_no_serious_violation(
 
     bob = open_page(browser, server, contexts, "bob", viewport=viewport, enter_room=False)
     check(bob, "home", viewport, results)
+    bob.goto("/groups/no-such-group/")
+    check(bob, "not-found", viewport, results)
+    bob.goto("/")
     bob.get_by_role("link", name="Group browser-circle").click()
     connected(bob, "River")
 
@@ -128,6 +130,12 @@ def test_every_page_and_dialog_has_no_serious_violation(
     expect(dialog).to_be_visible()
     check(fran, "member-dialog", viewport, results)
     dialog.get_by_role("button", name="Close").click()
+
+    coordinator = open_page(browser, server, contexts, "coord", viewport=viewport, enter_room=False)
+    coordinator.goto("/coordinator/")
+    # The urgent message's escalation, as its group's coordinator sees it.
+    expect(coordinator.get_by_role("heading", name="Escalations", exact=True)).to_be_visible()
+    check(coordinator, "coordinator", viewport, results)
 
     fran.get_by_role("button", name="End session").click()
     check(fran, "confirm-dialog", viewport, results)
