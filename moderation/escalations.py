@@ -30,7 +30,7 @@ from groups.events import (
 )
 from groups.models import Membership
 from moderation.models import CoordinatorPage, Escalation, EscalationTransition
-from moderation.selectors import crisis_resources_for, escalation_event, flag_event
+from moderation.selectors import crisis_resources_for, escalation_event
 
 logger = logging.getLogger(__name__)
 
@@ -90,15 +90,7 @@ def escalation_transition(
         target_id=escalation.pk,
         at=now,
     )
-    _tell_facilitators(escalation)
-
-
-def _tell_facilitators(escalation: Escalation) -> None:
-    """The escalation's frame, and its flag's (which carries the escalation's state), so the
-    live queue stays what a facilitator connecting now would be replayed."""
-    audience = FacilitatorAudience(escalation.group_id)
-    send_event_on_commit(escalation_event(escalation), audience)
-    send_event_on_commit(flag_event(escalation.flag), audience)
+    send_event_on_commit(escalation_event(escalation), FacilitatorAudience(escalation.group_id))
 
 
 def escalations_page_due(*, now: datetime) -> int:
@@ -178,7 +170,7 @@ def _page_coordinators(escalation: Escalation, *, now: datetime) -> None:
         )
     CoordinatorPage.objects.bulk_create(pages)
     # The facilitators' queue shows that coordinators were paged (``paged_at``).
-    _tell_facilitators(escalation)
+    send_event_on_commit(escalation_event(escalation), FacilitatorAudience(escalation.group_id))
     # The author is told, privately, that direct crisis lines are the fastest help.
     author = escalation.flag.message.author
     send_event_on_commit(
