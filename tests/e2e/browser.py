@@ -69,12 +69,13 @@ def make_cast() -> Cast:
     group = make_group(SLUG)
     hashed = password_hash(PASSWORD)
     cast = Cast(group=group)
-    for username, pseudonym, role, accept in [
-        ("alice", "Willow", "member", True),
-        ("bob", "River", "member", True),
-        ("newcomer", "Heron", "member", False),
-        ("fran", "Facilitator Fran", "facilitator", True),
+    for username, role, accept in [
+        ("alice", "member", True),
+        ("bob", "member", True),
+        ("newcomer", "member", False),
+        ("fran", "facilitator", True),
     ]:
+        pseudonym = PSEUDONYMS[username]
         membership = add_member(
             group, username, pseudonym, hashed_password=hashed, role=role, accept=accept
         )
@@ -114,6 +115,25 @@ def open_page(
     if enter_room:
         page.get_by_role("link", name=f"Group {SLUG}").click()
     return page
+
+
+PSEUDONYMS = {"alice": "Willow", "bob": "River", "newcomer": "Heron", "fran": "Facilitator Fran"}
+
+
+def enter(
+    browser: Browser,
+    server: ServerProcess,
+    contexts: list[BrowserContext],
+    *usernames: str,
+    viewport: dict[str, int] | None = None,
+) -> list[Page]:
+    """Each of ``usernames`` logged in, in the room and connected, in that order."""
+    pages = []
+    for username in usernames:
+        page = open_page(browser, server, contexts, username, viewport=viewport)
+        connected(page, PSEUDONYMS[username])
+        pages.append(page)
+    return pages
 
 
 def connected(page: Page, pseudonym: str) -> None:

@@ -17,6 +17,7 @@ from tests.e2e.browser import (
     SLUG,
     CuttableProxy,
     connected,
+    enter,
     message_item,
     open_page,
     queue_item,
@@ -30,10 +31,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_two_members_talk_live_and_text_is_never_html(
     browser: Browser, server: ServerProcess, contexts: list[BrowserContext]
 ) -> None:
-    alice = open_page(browser, server, contexts, "alice")
-    connected(alice, "Willow")
-    bob = open_page(browser, server, contexts, "bob")
-    connected(bob, "River")
+    alice, bob = enter(browser, server, contexts, "alice", "bob")
 
     send(alice, "hello from the browser")
     for page in (alice, bob):
@@ -93,12 +91,7 @@ def test_agreement_first_and_help_is_always_there(
 def test_crisis_card_has_working_links_and_help_keeps_them(
     browser: Browser, server: ServerProcess, contexts: list[BrowserContext]
 ) -> None:
-    alice = open_page(browser, server, contexts, "alice")
-    connected(alice, "Willow")
-    fran = open_page(browser, server, contexts, "fran")
-    connected(fran, "Facilitator Fran")
-    bob = open_page(browser, server, contexts, "bob")
-    connected(bob, "River")
+    alice, fran, bob = enter(browser, server, contexts, "alice", "fran", "bob")
 
     send(alice, "lately i keep thinking everyone would be better off if i was not around")
     card = alice.get_by_role("dialog", name="Get help now")

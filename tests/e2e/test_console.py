@@ -15,6 +15,7 @@ from tests.e2e.browser import (
     WebhookReceiver,
     confirm,
     connected,
+    enter,
     message_item,
     open_page,
     queue_item,
@@ -46,12 +47,7 @@ def member_dialog(page: Page, pseudonym: str) -> object:
 def test_approve_and_reject_held_messages(
     browser: Browser, server: ServerProcess, contexts: list[BrowserContext]
 ) -> None:
-    alice = open_page(browser, server, contexts, "alice")
-    connected(alice, "Willow")
-    bob = open_page(browser, server, contexts, "bob")
-    connected(bob, "River")
-    fran = open_page(browser, server, contexts, "fran")
-    connected(fran, "Facilitator Fran")
+    alice, bob, fran = enter(browser, server, contexts, "alice", "bob", "fran")
 
     send(alice, CONTACT)
     pending = alice.locator("#messages li.pending").filter(has_text=CONTACT)
@@ -96,12 +92,7 @@ def test_approve_and_reject_held_messages(
 def test_hide_mute_unmute_and_crisis_card(
     browser: Browser, server: ServerProcess, contexts: list[BrowserContext]
 ) -> None:
-    alice = open_page(browser, server, contexts, "alice")
-    connected(alice, "Willow")
-    bob = open_page(browser, server, contexts, "bob")
-    connected(bob, "River")
-    fran = open_page(browser, server, contexts, "fran")
-    connected(fran, "Facilitator Fran")
+    alice, bob, fran = enter(browser, server, contexts, "alice", "bob", "fran")
 
     send(alice, "something i would rather take back")
     expect(message_item(bob, "rather take back")).to_be_visible()
@@ -150,10 +141,9 @@ def test_hide_mute_unmute_and_crisis_card(
 def test_remove_keeps_a_member_out_until_the_session_ends(
     browser: Browser, server: ServerProcess, contexts: list[BrowserContext]
 ) -> None:
-    alice = open_page(browser, server, contexts, "alice")
-    connected(alice, "Willow")
-    fran = open_page(browser, server, contexts, "fran")
-    connected(fran, "Facilitator Fran")
+    alice, fran = enter(browser, server, contexts, "alice", "fran")
+    send(alice, "checking in before the break")
+    expect(message_item(fran, "checking in before the break")).to_be_visible()
 
     dialog = member_dialog(fran, "Willow")
     dialog.get_by_role("button", name="Remove").click()
@@ -168,6 +158,21 @@ def test_remove_keeps_a_member_out_until_the_session_ends(
     alice.wait_for_timeout(1500)
     expect(fran.locator("#here")).not_to_contain_text("Willow")
 
+    # A facilitator can let them back in (from their message: they are no longer "here").
+    message_item(fran, "checking in before the break").get_by_role(
+        "button", name="Willow"
+    ).click()
+    dialog = fran.get_by_role("dialog", name="Willow")
+    expect(dialog).to_contain_text("Removed from this session.")
+    dialog.get_by_role("button", name="Let back in").click()
+    alice.reload()
+    connected(alice, "Willow")
+    dialog = member_dialog(fran, "Willow")
+    dialog.get_by_role("button", name="Remove").click()
+    confirm(fran)
+    expect(alice.locator("#connection")).to_have_text("You have left this session.")
+
+    # Ending the session ends the removal.
     fran.get_by_role("button", name="End session").click()
     expect(fran.get_by_role("dialog")).to_contain_text("End the session?")
     confirm(fran)
@@ -185,12 +190,7 @@ def test_remove_keeps_a_member_out_until_the_session_ends(
 def test_pause_resume_slow_mode_and_ban(
     browser: Browser, server: ServerProcess, contexts: list[BrowserContext]
 ) -> None:
-    alice = open_page(browser, server, contexts, "alice")
-    connected(alice, "Willow")
-    bob = open_page(browser, server, contexts, "bob")
-    connected(bob, "River")
-    fran = open_page(browser, server, contexts, "fran")
-    connected(fran, "Facilitator Fran")
+    alice, bob, fran = enter(browser, server, contexts, "alice", "bob", "fran")
 
     fran.get_by_role("button", name="Pause room").click()
     expect(alice.locator("#notices")).to_contain_text("paused the room")
@@ -298,12 +298,7 @@ def test_urgent_first_with_time_left_acknowledge_stops_the_page_and_silence_page
 def test_reports_reach_the_queue_and_own_messages_can_be_deleted(
     browser: Browser, server: ServerProcess, contexts: list[BrowserContext]
 ) -> None:
-    alice = open_page(browser, server, contexts, "alice")
-    connected(alice, "Willow")
-    bob = open_page(browser, server, contexts, "bob")
-    connected(bob, "River")
-    fran = open_page(browser, server, contexts, "fran")
-    connected(fran, "Facilitator Fran")
+    alice, bob, fran = enter(browser, server, contexts, "alice", "bob", "fran")
 
     send(alice, "nothing really matters much anymore honestly")
     item = message_item(bob, "nothing really matters")
@@ -347,10 +342,7 @@ def test_reports_reach_the_queue_and_own_messages_can_be_deleted(
 def test_keyboard_only_a_facilitator_approves_and_acknowledges(
     browser: Browser, server: ServerProcess, contexts: list[BrowserContext]
 ) -> None:
-    alice = open_page(browser, server, contexts, "alice")
-    connected(alice, "Willow")
-    fran = open_page(browser, server, contexts, "fran")
-    connected(fran, "Facilitator Fran")
+    alice, fran = enter(browser, server, contexts, "alice", "fran")
     send(alice, CONTACT)
     send(alice, URGENT)
     expect(queue_item(fran, URGENT)).to_be_visible()
