@@ -159,9 +159,7 @@ def test_remove_keeps_a_member_out_until_the_session_ends(
     expect(fran.locator("#here")).not_to_contain_text("Willow")
 
     # A facilitator can let them back in (from their message: they are no longer "here").
-    message_item(fran, "checking in before the break").get_by_role(
-        "button", name="Willow"
-    ).click()
+    message_item(fran, "checking in before the break").get_by_role("button", name="Willow").click()
     dialog = fran.get_by_role("dialog", name="Willow")
     expect(dialog).to_contain_text("Removed from this session.")
     dialog.get_by_role("button", name="Let back in").click()
