@@ -60,6 +60,7 @@ def coordinator_page(request: HttpRequest) -> HttpResponse:
     _require_coordinator(request)
     groups = list(coordinators.coordinated_groups(user=request.user))
     escalations = coordinators.coordinator_escalations(user=request.user)
+    histories = coordinators.escalation_histories(escalations)
     items: list[dict[str, Any]] = []
     for escalation in escalations:
         allowed = coordinators.COORDINATOR_NEXT.get(escalation.state, set())
@@ -67,6 +68,7 @@ def coordinator_page(request: HttpRequest) -> HttpResponse:
             {
                 "escalation": escalation,
                 "pseudonym": escalation.flag.message.author_pseudonym,
+                "history": histories[escalation.pk],
                 "actions": [
                     (value, label) for value, (state, label) in LADDER.items() if state in allowed
                 ],

@@ -22,6 +22,7 @@ from moderation.models import (
     EscalationTransition,
     Flag,
     Hold,
+    Note,
     ReviewTransition,
     ScreenRecord,
 )
@@ -71,7 +72,8 @@ class ReviewTransitionAdmin(ReadOnlyAdmin):
 
 
 class EscalationActionForm(ActionForm):
-    """The action bar with a note field: kept on the transition, never in the audit log."""
+    """The action bar with a note field: with a step, kept on its transition; alone, a
+    Note the facilitators see too. Never in the audit log."""
 
     note = forms.CharField(
         required=False, max_length=coordinators.NOTE_MAX_CHARS, label="Note", strip=True
@@ -155,6 +157,30 @@ class EscalationTransitionInline(admin.TabularInline):
         return False
 
 
+class EscalationNoteInline(admin.TabularInline):
+    """Notes on the escalation, facilitators' and coordinators' alike, beside its steps."""
+
+    model = Note
+    fk_name = "escalation"
+    fields = ["created_at", "author", "text"]
+    readonly_fields = ["created_at", "author", "text"]
+    extra = 0
+    can_delete = False
+    ordering = ["created_at", "pk"]
+    verbose_name_plural = "notes"
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Whoever may read an escalation reads its notes, as they read its transitions'
+        # notes: there is no Note admin, so no separate permission to grant.
+        return request.user.has_perm("moderation.view_escalation")
+
+
 @admin.register(Escalation)
 class EscalationAdmin(ReadOnlyAdmin):
     list_display = [
@@ -166,7 +192,7 @@ class EscalationAdmin(ReadOnlyAdmin):
         "coordinators_paged_at",
     ]
     list_filter = ["state", "group"]
-    inlines = [EscalationTransitionInline]
+    inlines = [EscalationTransitionInline, EscalationNoteInline]
     action_form = EscalationActionForm
     actions = [
         _ladder_action("acknowledged", "Acknowledge"),

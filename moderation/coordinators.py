@@ -2,10 +2,12 @@
 the ladder, note; and what their coordinator page and its live badge read.
 
 Every write is authorised here (the acting user coordinates the escalation's group, else
-the same not-found as a missing escalation), runs in one transaction, and goes through
-``moderation.escalations.escalation_transition``, which records the transition, its audit
-row and the facilitators' event. A note is a transition that keeps the state; its text is
-stored on the transition and never copied into the audit log.
+the same not-found as a missing escalation) and runs in one transaction. A step goes through
+``moderation.escalations.escalation_transition``, which records the transition (with the
+step's own remark, if any), its audit row and the facilitators' event. A note on its own is
+the same ``Note`` a facilitator writes from the room (``moderation.services.note_create``:
+the row, its audit row without the text, the facilitators' ``note`` event), so both sides
+see every note: the facilitators on the escalation's item, the coordinators in its history.
 """
 
 from __future__ import annotations
@@ -17,12 +19,12 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
-from groups.audit import audit_record
 from groups.errors import ServiceError
-from groups.models import Group
+from groups.models import Group, Membership
 from moderation.actions.escalations import ESCALATION_NEXT
 from moderation.escalations import escalation_transition
-from moderation.models import CoordinatorPage, Escalation, EscalationTransition
+from moderation.models import CoordinatorPage, Escalation, EscalationTransition, Note
+from moderation.services import note_create
 
 NOTE_MAX_CHARS = 2000
 NOT_FOUND = "No such escalation."
@@ -68,7 +70,8 @@ def coordinator_escalations(
     *, user: AbstractBaseUser | AnonymousUser, closed_limit: int = 50
 ) -> list[Escalation]:
     """Escalations of the groups ``user`` coordinates: live ones first (open, then along
-    the ladder), each with its transitions (oldest first); the most recent closed ones."""
+    the ladder), each with its transitions and its notes (oldest first); the most recent
+    closed ones."""
     base = (
         Escalation.objects.filter(group__in=coordinated_groups(user=user))
         .select_related("group", "flag__message")
@@ -76,7 +79,11 @@ def coordinator_escalations(
             Prefetch(
                 "transitions",
                 queryset=EscalationTransition.objects.select_related("actor").order_by("at", "pk"),
-            )
+            ),
+            Prefetch(
+                "notes",
+                queryset=Note.objects.select_related("author").order_by("created_at", "pk"),
+            ),
         )
     )
     live = list(
@@ -84,6 +91,69 @@ def coordinator_escalations(
     )
     closed = list(base.filter(state=Escalation.State.CLOSED).order_by("-opened_at")[:closed_limit])
     return live + closed
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One line of an escalation's history on the coordinator page: a step of the ladder
+    (``from_state`` empty for the opening) or a note, with who and when."""
+
+    at: datetime
+    is_note: bool
+    from_state: str
+    to_state: str
+    by: str
+    text: str
+
+
+def _note_writer(note: Note, pseudonyms: dict[tuple[int, int], str]) -> str:
+    if note.author is None:
+        return "a deleted account"
+    return pseudonyms.get((note.author.pk, note.group_id)) or note.author.get_username()
+
+
+def escalation_histories(escalations: list[Escalation]) -> dict[int, list[HistoryEntry]]:
+    """Each escalation's transitions and notes merged, oldest first, from what
+    ``coordinator_escalations`` prefetched. A step names its actor by username (the page is
+    staff-only); a note names its writer by their pseudonym in the group if they have a
+    membership there (a facilitator), else by username (a coordinator). One query for all
+    the pseudonyms."""
+    notes = {e.pk: list(e.notes.all()) for e in escalations}
+    authors = {n.author_id for ns in notes.values() for n in ns if n.author_id is not None}
+    pseudonyms = {
+        (user_id, group_id): pseudonym
+        for user_id, group_id, pseudonym in Membership.objects.filter(
+            user_id__in=authors, group_id__in={e.group_id for e in escalations}
+        ).values_list("user_id", "group_id", "pseudonym")
+    }
+    histories: dict[int, list[HistoryEntry]] = {}
+    for escalation in escalations:
+        entries = [
+            HistoryEntry(
+                at=t.at,
+                # A step that kept the state: a note from before notes were Note rows.
+                is_note=t.from_state == t.to_state,
+                from_state=t.from_state,
+                to_state=t.to_state,
+                by=t.actor.get_username() if t.actor is not None else "the system",
+                text=t.note,
+            )
+            for t in escalation.transitions.all()
+        ]
+        entries += [
+            HistoryEntry(
+                at=n.created_at,
+                is_note=True,
+                from_state="",
+                to_state="",
+                by=_note_writer(n, pseudonyms),
+                text=n.text,
+            )
+            for n in notes[escalation.pk]
+        ]
+        # Stable: at the same instant, a step comes before a note.
+        histories[escalation.pk] = sorted(entries, key=lambda entry: entry.at)
+    return histories
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,8 +263,9 @@ def coordinator_escalation_acknowledge(
 
 def coordinator_escalation_note(
     *, acting_user: User, escalation_id: int, text: str, now: datetime
-) -> EscalationTransition:
-    """Add a note to an escalation without changing its state (audited, never the text)."""
+) -> Note:
+    """Add a note to an escalation without changing its state: the same Note, audit row
+    (never the text) and facilitators' ``note`` event as a facilitator's note."""
     text = _clean_note(text)
     if not text:
         raise ServiceError("invalid", "A note needs some text.")
@@ -202,21 +273,11 @@ def coordinator_escalation_note(
         escalation = _escalation_for_coordinator(
             acting_user=acting_user, escalation_id=escalation_id
         )
-        transition = EscalationTransition.objects.create(
-            escalation=escalation,
-            from_state=escalation.state,
-            to_state=escalation.state,
-            actor=acting_user,
-            note=text,
-            at=now,
-        )
-        audit_record(
-            actor=acting_user,
+        return note_create(
+            acting_user=acting_user,
             group_id=escalation.group_id,
-            action="escalation_note",
-            target_type="escalation",
-            target_id=escalation.pk,
-            at=now,
-            detail={"transition_id": transition.pk},
+            membership=None,
+            escalation=escalation,
+            text=text,
+            now=now,
         )
-    return transition

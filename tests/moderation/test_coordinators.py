@@ -1,6 +1,7 @@
 """Coordinators working escalations (moderation/coordinators.py): authorised by the group
-they coordinate, every step through the ladder audited, notes audited without their text;
-and the same services behind the Escalation admin's actions."""
+they coordinate, every step through the ladder audited, notes (the facilitators' Note rows)
+audited without their text and sent to the facilitators; the history they read, steps and
+notes merged; and the same services behind the Escalation admin's actions."""
 
 from __future__ import annotations
 
@@ -10,22 +11,26 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db.models import Q
 from django.test import Client
 from django.utils import timezone
 
 from groups import selectors, services
 from groups.errors import ServiceError
 from groups.models import AuditEntry, Membership
+from moderation.actions.notes import note_add
 from moderation.coordinators import (
     coordinator_escalation_acknowledge,
     coordinator_escalation_note,
     coordinator_escalation_update,
     coordinator_escalations,
     coordinator_pages,
+    escalation_histories,
     is_coordinator,
 )
 from moderation.escalations import escalations_page_due
-from moderation.models import Escalation, EscalationTransition
+from moderation.models import Escalation, EscalationTransition, Note
+from moderation.selectors import NOTE_BY_COORDINATOR
 from tests.conftest import make_group, make_member
 
 pytestmark = pytest.mark.django_db
@@ -61,8 +66,15 @@ def other_coordinator() -> User:
 
 
 def audit_actions(escalation: Escalation) -> list[str]:
+    """The audit trail of the escalation and of the notes on it, oldest first."""
+    notes = [
+        str(pk) for pk in Note.objects.filter(escalation=escalation).values_list("pk", flat=True)
+    ]
     return list(
-        AuditEntry.objects.filter(target_type="escalation", target_id=str(escalation.pk))
+        AuditEntry.objects.filter(
+            Q(target_type="escalation", target_id=str(escalation.pk))
+            | Q(target_type="note", target_id__in=notes)
+        )
         .order_by("at", "pk")
         .values_list("action", flat=True)
     )
@@ -128,21 +140,61 @@ def test_the_facilitators_are_told_of_every_step(
     assert audience.channel_group == f"room.{escalation.group_id}.facilitators"
 
 
-def test_a_note_keeps_the_state_and_its_text_stays_out_of_the_audit_log(
+def test_a_note_is_the_facilitators_note_keeps_the_state_and_its_text_stays_out_of_the_audit_log(
     escalation: Escalation, coordinator: User
 ) -> None:
     text = f"Spoke to the facilitator {uuid.uuid4().hex}"
-    transition = coordinator_escalation_note(
-        acting_user=coordinator, escalation_id=escalation.pk, text=text, now=timezone.now()
+    note = coordinator_escalation_note(
+        acting_user=coordinator, escalation_id=escalation.pk, text=f"  {text}\n", now=timezone.now()
     )
     escalation.refresh_from_db()
     assert escalation.state == "open"
-    assert (transition.from_state, transition.to_state, transition.note) == ("open", "open", text)
-    entry = AuditEntry.objects.get(action="escalation_note")
-    assert entry.actor == coordinator and entry.target_id == str(escalation.pk)
-    assert entry.detail == {"transition_id": transition.pk}
+    assert Note.objects.get() == note
+    assert (note.escalation_id, note.membership_id, note.group_id, note.author, note.text) == (
+        escalation.pk,
+        None,
+        escalation.group_id,
+        coordinator,
+        text,
+    )
+    # No step: the only transition is the opening.
+    assert EscalationTransition.objects.filter(escalation=escalation).count() == 1
+    [entry] = AuditEntry.objects.filter(action="note_add")
+    assert entry.actor == coordinator and entry.group_id == escalation.group_id
+    assert (entry.target_type, entry.target_id) == ("note", str(note.pk))
+    assert entry.detail == {"about": "escalation"}
+    assert audit_actions(escalation) == ["escalation_open", "note_add"]
     assert not AuditEntry.objects.filter(detail__icontains=text[-32:]).exists()
     assert text not in str(list(AuditEntry.objects.values()))
+
+
+def test_a_coordinators_note_reaches_the_facilitators(
+    escalation: Escalation,
+    coordinator: User,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    sent: list[tuple[Any, Any]] = []
+    monkeypatch.setattr("groups.events._deliver", lambda e, a: sent.append((e, a)))
+    with django_capture_on_commit_callbacks(execute=True):
+        note = coordinator_escalation_note(
+            acting_user=coordinator,
+            escalation_id=escalation.pk,
+            text="Rang the member's GP.",
+            now=timezone.now(),
+        )
+    [(event, audience)] = sent
+    frame = event.to_frame()
+    assert frame["type"] == "note"
+    assert (frame["note_id"], frame["escalation_id"], frame["pseudonym"]) == (
+        note.pk,
+        escalation.pk,
+        None,
+    )
+    assert frame["text"] == "Rang the member's GP."
+    # The coordinator has no pseudonym in the group: the console names the role only.
+    assert frame["by"] == NOTE_BY_COORDINATOR and "coord" not in str(frame)
+    assert audience.channel_group == f"room.{escalation.group_id}.facilitators"
 
 
 @pytest.mark.parametrize(
@@ -178,6 +230,7 @@ def test_a_coordinator_of_another_group_gets_not_found_as_for_a_missing_one(
     assert escalation.state == "open"
     assert audit_actions(escalation) == ["escalation_open"]
     assert EscalationTransition.objects.filter(escalation=escalation).count() == 1
+    assert not Note.objects.exists() and not AuditEntry.objects.filter(action="note_add").exists()
 
 
 def test_a_deactivated_coordinator_cannot_act(escalation: Escalation, coordinator: User) -> None:
@@ -218,7 +271,7 @@ def test_an_empty_or_too_long_note_is_refused(escalation: Escalation, coordinato
                 acting_user=coordinator, escalation_id=escalation.pk, text=text, now=timezone.now()
             )
         assert refused.value.code == code
-    assert not AuditEntry.objects.filter(action="escalation_note").exists()
+    assert not Note.objects.exists() and not AuditEntry.objects.filter(action="note_add").exists()
 
 
 def test_reads_cover_only_the_coordinators_groups_live_first(
@@ -230,6 +283,56 @@ def test_reads_cover_only_the_coordinators_groups_live_first(
     assert coordinator_escalations(user=other_coordinator) == []
     assert is_coordinator(user=coordinator) and is_coordinator(user=other_coordinator)
     assert not is_coordinator(user=member.user)
+
+
+def test_the_history_merges_steps_and_both_sides_notes_oldest_first_in_one_query(
+    escalation: Escalation,
+    coordinator: User,
+    facilitator: Membership,
+    member: Membership,
+    django_assert_num_queries: Any,
+) -> None:
+    start = timezone.now()
+    access = selectors.access_room(user=facilitator.user, slug=facilitator.group.slug)
+    note_add(
+        access=access,
+        escalation_id=escalation.pk,
+        text="Checked in with Willow.",
+        now=start + timedelta(seconds=1),
+    )
+    coordinator_escalation_acknowledge(
+        acting_user=coordinator,
+        escalation_id=escalation.pk,
+        note="Taking it.",
+        now=start + timedelta(seconds=2),
+    )
+    coordinator_escalation_note(
+        acting_user=coordinator,
+        escalation_id=escalation.pk,
+        text="Rang the facilitator.",
+        now=start + timedelta(seconds=3),
+    )
+    # A note about a member is not an escalation's history.
+    note_add(access=access, pseudonym=member.pseudonym, text="About Willow.", now=start)
+    second = urgent_escalation(make_member(member.group, "dana", pseudonym="Kestrel"))
+    coordinator_escalation_note(
+        acting_user=coordinator, escalation_id=second.pk, text="Another.", now=start
+    )
+    escalations = coordinator_escalations(user=coordinator)
+    # Everything was prefetched: one query for the writers' pseudonyms, whatever the count.
+    with django_assert_num_queries(1):
+        histories = escalation_histories(escalations)
+    history = [
+        (entry.is_note, entry.from_state, entry.to_state, entry.by, entry.text)
+        for entry in histories[escalation.pk]
+    ]
+    assert history == [
+        (False, "", "open", "the system", ""),
+        (True, "", "", "Facilitator Fran", "Checked in with Willow."),
+        (False, "open", "acknowledged", "coord", "Taking it."),
+        (True, "", "", "coord", "Rang the facilitator."),
+    ]
+    assert [entry.text for entry in histories[second.pk] if entry.is_note] == ["Another."]
 
 
 def test_pages_are_the_coordinators_own_in_app_pages(
@@ -261,7 +364,7 @@ def admin_client_for(coordinator: User) -> Client:
 
 
 def test_admin_actions_go_through_the_services(
-    escalation: Escalation, coordinator: User, admin_client_for: Client
+    escalation: Escalation, coordinator: User, facilitator: Membership, admin_client_for: Client
 ) -> None:
     url = "/admin/moderation/escalation/"
     page = admin_client_for.get(url)
@@ -288,12 +391,17 @@ def test_admin_actions_go_through_the_services(
     assert audit_actions(escalation) == [
         "escalation_open",
         "escalation_acknowledged",
-        "escalation_note",
+        "note_add",
         "escalation_in_contact",
     ]
-    # The change page shows the history inline.
+    assert list(Note.objects.values_list("text", flat=True)) == ["Checked in with the facilitator."]
+    # The change page shows the history inline: the steps' remarks and the notes, the
+    # facilitators' included.
+    access = selectors.access_room(user=facilitator.user, slug=facilitator.group.slug)
+    note_add(access=access, escalation_id=escalation.pk, text="Fran's note.", now=timezone.now())
     change = admin_client_for.get(f"{url}{escalation.pk}/change/").content.decode()
     assert "Checked in with the facilitator." in change and "On the phone." in change
+    assert "Fran&#x27;s note." in change
 
 
 def test_admin_actions_refuse_an_escalation_of_a_group_one_does_not_coordinate(

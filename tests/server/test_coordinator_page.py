@@ -11,11 +11,13 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone
 
 from groups import selectors, services
 from groups.models import AuditEntry, Membership
+from moderation.actions.notes import note_add
 from moderation.escalations import escalations_page_due
-from moderation.models import Escalation
+from moderation.models import Escalation, EscalationTransition, Note
 from tests.conftest import make_group
 
 pytestmark = pytest.mark.django_db
@@ -87,11 +89,47 @@ def test_buttons_move_the_escalation_along_and_notes_are_kept(
     assert "cannot become acknowledged" in refused
     escalation.refresh_from_db()
     assert escalation.state == "in_contact"
+    # The note alone is a Note (audited as one, like a facilitator's); a step's remark stays
+    # on its transition.
+    assert list(Note.objects.values_list("text", flat=True)) == ["Rang the facilitator."]
     assert list(
-        AuditEntry.objects.filter(target_type="escalation")
+        EscalationTransition.objects.filter(escalation=escalation)
+        .order_by("pk")
+        .values_list("to_state", "note")
+    ) == [("open", ""), ("acknowledged", ""), ("in_contact", "With the member.")]
+    assert list(
+        AuditEntry.objects.filter(target_type__in=["escalation", "note"])
         .order_by("pk")
         .values_list("action", flat=True)
-    ) == ["escalation_open", "escalation_acknowledged", "escalation_note", "escalation_in_contact"]
+    ) == ["escalation_open", "escalation_acknowledged", "note_add", "escalation_in_contact"]
+
+
+def test_a_facilitators_note_on_the_escalation_is_in_its_history(
+    escalation: Escalation, coordinator: User, facilitator: Membership, member: Membership
+) -> None:
+    access = selectors.access_room(user=facilitator.user, slug=facilitator.group.slug)
+    note_add(
+        access=access,
+        escalation_id=escalation.pk,
+        text="Willow is talking to me in a DM.",
+        now=timezone.now(),
+    )
+    # A note about the member is not the escalation's history.
+    note_add(access=access, pseudonym=member.pseudonym, text="Sleeps badly.", now=timezone.now())
+    client = client_for(coordinator)
+    client.post(
+        f"/coordinator/escalations/{escalation.pk}/", {"action": "note", "note": "Rang Fran."}
+    )
+    body = client.get(PAGE).content.decode()
+    history = body[body.index('class="history"') : body.index("</details>")]
+    assert "History (3)" in history
+    opened = history.index("· the system")
+    by_fran = history.index("Willow is talking to me in a DM.")
+    by_coord = history.index("Rang Fran.")
+    assert opened < by_fran < by_coord, "oldest first"
+    # The facilitator by their pseudonym in the group, the coordinator by username.
+    assert "· Facilitator Fran" in history and "· coord" in history
+    assert "Sleeps badly." not in body
 
 
 def test_the_forms_need_the_csrf_token(escalation: Escalation, coordinator: User) -> None:
