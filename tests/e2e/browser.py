@@ -233,6 +233,7 @@ class CuttableProxy:
         self.lock = threading.Lock()
         self.pairs: list[tuple[Any, Any, dict[str, bool]]] = []
         self.refusing = False
+        self.hanging: list[Any] = []
         self.closed = False
         threading.Thread(target=self._accept, daemon=True).start()
 
@@ -245,7 +246,8 @@ class CuttableProxy:
             except OSError:
                 return
             if self.refusing:
-                client.close()
+                with self.lock:
+                    self.hanging.append(client)
                 continue
             try:
                 upstream = socket.create_connection(self.target)
@@ -275,6 +277,8 @@ class CuttableProxy:
                     sock.close()
 
     def cut(self) -> None:
+        """Drop every connection; new ones are accepted and then hang, never answered (a
+        connection attempt made while the network is down does not fail fast either)."""
         self.refusing = True
         with self.lock:
             pairs, self.pairs = self.pairs, []
@@ -295,4 +299,7 @@ class CuttableProxy:
     def close(self) -> None:
         self.closed = True
         self.cut()
+        for sock in self.hanging:
+            with contextlib.suppress(OSError):
+                sock.close()
         self.listener.close()

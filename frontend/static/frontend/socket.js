@@ -7,6 +7,8 @@
 
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 15000;
+// A connection attempt that has not opened by then is given up and tried again.
+const CONNECT_TIMEOUT_MS = 10000;
 // Close codes after which reconnecting cannot help.
 const FINAL_CODES = new Set([4401, 4403, 4000]);
 
@@ -34,6 +36,8 @@ export class RoomSocket {
     this.retryTimer = null;
     const socket = new WebSocket(this.url);
     this.socket = socket;
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => this.abandon(), CONNECT_TIMEOUT_MS);
     socket.addEventListener("open", () => this.feedWatchdog());
     socket.addEventListener("message", (event) => {
       if (socket !== this.socket) return;
@@ -87,13 +91,12 @@ export class RoomSocket {
   reconnectNow() {
     if (this.stopped) return;
     this.backoff = FIRST_DELAY_MS;
-    if (this.socket && this.socket.readyState === WebSocket.OPEN) {
-      // The network changed under an open socket: it may be a zombie. Drop it and start
-      // again rather than wait for the watchdog.
+    if (this.socket) {
+      // The network changed under this socket: an open one may be a zombie, and an attempt
+      // begun while offline may hang for a long time. Start afresh rather than wait.
       this.abandon();
       return;
     }
-    if (this.socket && this.socket.readyState === WebSocket.CONNECTING) return;
     this.connect();
   }
 
