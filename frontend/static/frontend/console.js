@@ -127,6 +127,7 @@ export class FacilitatorConsole {
       seq: frame.seq,
       pseudonym: frame.pseudonym,
       severity: "urgent",
+      at: previous ? undefined : frame.opened_at,
       escalation: {
         escalation_id: frame.escalation_id,
         state: frame.state,
@@ -501,17 +502,22 @@ export class FacilitatorConsole {
         return;
       }
       frame.minutes = minutes;
-      if (this.act(frame)) state.mutedUntil = Date.now() + minutes * 60000;
-      this.say(pseudonym + " is muted for " + minutes + " minutes.");
+      if (this.act(frame)) {
+        state.mutedUntil = Date.now() + minutes * 60000;
+        this.say(pseudonym + " is muted for " + minutes + " minutes.");
+      }
     } else if (action === "unmute") {
-      if (this.act(frame)) state.mutedUntil = 0;
-      this.say(pseudonym + " can post again.");
+      if (this.act(frame)) {
+        state.mutedUntil = 0;
+        this.say(pseudonym + " can post again.");
+      }
     } else if (action === "send_crisis_card") {
-      this.act(frame);
-      this.say("Crisis card sent to " + pseudonym + ".");
+      if (this.act(frame)) this.say("Crisis card sent to " + pseudonym + ".");
     } else if (action === "readmit") {
-      if (this.act(frame)) state.removed = false;
-      this.say(pseudonym + " can come back into this session.");
+      if (this.act(frame)) {
+        state.removed = false;
+        this.say(pseudonym + " can come back into this session.");
+      }
     } else if (action === "note") {
       dialog_close(this.memberDialog);
       const values = await ask({
@@ -527,8 +533,8 @@ export class FacilitatorConsole {
       const values = await ask(action === "remove"
         ? { title: "Remove " + pseudonym + " from this session?", text: "Their connection closes and they cannot come back in until the session ends or you let them back in." }
         : { title: "Ban " + pseudonym + " from the group?", text: "They can no longer take part in this group. A coordinator can undo this." });
-      if (values === null) return;
-      if (this.act(frame) && action === "remove") state.removed = true;
+      if (values === null || !this.act(frame)) return;
+      if (action === "remove") state.removed = true;
       this.say(pseudonym + (action === "remove" ? " was removed from this session." : " was banned from the group."));
       return;
     }

@@ -186,13 +186,14 @@ export class MessageList {
     else this.list.append(item);
   }
 
-  // One's own message that is sending, held for a facilitator, or not posted.
+  // One's own message that is sending, held for a facilitator, or not posted (the text of
+  // an item already shown is kept when ``text`` is null).
   pendingItem(key, text) {
     let item = this.list.querySelector('li.pending[data-key="' + CSS.escape(key) + '"]');
     if (!item) {
       item = el("li", { className: "pending own", dataset: { key } },
         el("p", { className: "pending-state" }),
-        el("p", { className: "text", text }),
+        el("p", { className: "text", text: text || "" }),
         el("p", { className: "pending-reason" }));
       this.list.append(item);
       this.list.scrollTop = this.list.scrollHeight;

@@ -137,7 +137,7 @@ function onFrame(frame) {
       break;
     case "pending_decided":
       if (frame.status === "posted") messages.dropPending(frame.client_id);
-      else messages.setPending(frame.client_id, messages.pendingItem(frame.client_id, "").querySelector(".text").textContent, "rejected", frame.reason);
+      else messages.setPending(frame.client_id, null, "rejected", frame.reason);
       break;
     case "message_hidden":
       messages.remove(frame.seq);
