@@ -147,17 +147,11 @@ CIRCLES_CHANNEL_LAYER = os.environ.get("CIRCLES_CHANNEL_LAYER", "core")
 if CIRCLES_CHANNEL_LAYER not in {"core", "pubsub"}:
     raise ValueError(f"CIRCLES_CHANNEL_LAYER must be core or pubsub, got {CIRCLES_CHANNEL_LAYER!r}")
 
-# redis-py 8 gives every connection a 5 s socket timeout, the same as channels-redis's 5 s
-# blocking pop: an idle consumer's read timed out, the consumer died and daphne closed the
-# member's socket with 1011 (redis-py issue 4091). Reads must be allowed to outlast the pop.
-CIRCLES_REDIS_SOCKET_TIMEOUT = env_int("CIRCLES_REDIS_SOCKET_TIMEOUT", 30)
-REDIS_HOSTS = [{"address": REDIS_URL, "socket_timeout": CIRCLES_REDIS_SOCKET_TIMEOUT}]
-
 if REDIS_URL and CIRCLES_CHANNEL_LAYER == "pubsub":
     CHANNEL_LAYERS: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": REDIS_HOSTS, "prefix": CIRCLES_REDIS_PREFIX},
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": CIRCLES_REDIS_PREFIX},
         }
     }
 elif REDIS_URL:
@@ -165,7 +159,7 @@ elif REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": REDIS_HOSTS,
+                "hosts": [REDIS_URL],
                 "prefix": CIRCLES_REDIS_PREFIX,
                 # Room bursts (a dozen members, typing, presence) overflow the default 100.
                 "capacity": 1000,

@@ -1,8 +1,10 @@
-"""On Redis, a quiet room must not cost anyone their socket.
+"""On Redis, a quiet room must not cost anyone their socket (issue 9, still open).
 
 redis-py 8's default 5 s socket timeout equals channels-redis's 5 s blocking pop, so an idle
-consumer's read timed out and the consumer died (daphne then closed the member's socket with
-1011). ``server/settings.py`` gives channel-layer connections a longer socket timeout.
+consumer's read times out and the consumer dies (daphne then closes the member's socket with
+1011; the page reconnects and loses nothing). A longer socket timeout alone is not the fix:
+tried here, it made cancelled receives hang in test teardowns. Strict xfail: this test
+starts failing, as it should, the day the bug is fixed.
 """
 
 from __future__ import annotations
@@ -11,18 +13,13 @@ import asyncio
 from typing import Any
 
 import pytest
-from django.conf import settings
 
 from groups.models import Membership
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
-def test_channel_layer_reads_outlast_the_blocking_pop() -> None:
-    hosts = settings.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"]
-    assert all(host["socket_timeout"] > 5 for host in hosts)
-
-
+@pytest.mark.xfail(strict=True, reason="issue 9: idle consumers die on Redis")
 async def test_an_idle_member_keeps_their_socket(member: Membership, open_room: Any) -> None:
     room = await open_room(member)
     # Longer than the blocking pop: nothing arrives on this member's channels meanwhile.

@@ -7,11 +7,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import subprocess
 import threading
 import time
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,12 +22,10 @@ from groups.models import Group
 from tests.conftest import certify, make_group
 from tests.e2e.servers import (
     LOOPBACK,
-    PROJECT_DIR,
     ServerProcess,
     add_member,
     add_user,
     password_hash,
-    venv_bin,
 )
 
 CHROMIUM = Path(os.environ.get("CIRCLES_CHROMIUM", "/usr/bin/chromium"))
@@ -182,31 +178,6 @@ class WebhookReceiver:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
-
-
-@contextlib.contextmanager
-def worker_process(env: dict[str, str]) -> Iterator[subprocess.Popen[bytes] | None]:
-    """The Procfile's ``worker:`` process when the web process does not embed it (Redis)."""
-    if not env.get("REDIS_URL"):
-        yield None
-        return
-    proc = subprocess.Popen(
-        [str(venv_bin() / "python"), "manage.py", "escalation_worker"],
-        cwd=PROJECT_DIR,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        yield proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def wait_until(predicate: Any, *, timeout: float = 10, what: str = "condition") -> None:
