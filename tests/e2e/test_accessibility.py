@@ -23,7 +23,7 @@ from tests.e2e.browser import (
 )
 from tests.e2e.servers import ServerProcess
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Axe()
 BLOCKING = {"serious", "critical"}

@@ -25,7 +25,7 @@ from tests.e2e.browser import (
 )
 from tests.e2e.servers import ServerProcess
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_two_members_talk_live_and_text_is_never_html(

@@ -24,7 +24,7 @@ from tests.e2e.browser import (
 )
 from tests.e2e.servers import ServerProcess
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Our own sentences (never from a data set): what the screen holds and flags.
 CONTACT = "text me on 555 201 7788 after the group, any time"
