@@ -32,6 +32,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff format .
@@ -46,10 +47,10 @@ bench: install
 	else echo "(PostgreSQL + Redis latency skipped: services not reachable)"; fi
 
 eval: install
-	$(PY) -m moderation eval --own moderation/data/own_cases.jsonl
+	$(PY) -m moderation eval --own moderation/screen/data/own_cases.jsonl
 	@echo
 	@echo "== blind holdout (written without seeing the detectors; never tuned on) =="
-	$(PY) -m moderation eval --own moderation/data/holdout_cases.jsonl | sed -n '/holdout_cases/,$$p'
+	$(PY) -m moderation eval --own moderation/screen/data/holdout_cases.jsonl | sed -n '/holdout_cases/,$$p'
 
 clean:
 	rm -rf $(VENV) circles.sqlite3* staticfiles

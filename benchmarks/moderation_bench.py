@@ -21,8 +21,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from moderation import screen  # noqa: E402
-from moderation.eval import OWN_CASES, default_dev_path  # noqa: E402
+from moderation.screen import screen  # noqa: E402
+from moderation.screen.eval import OWN_CASES, default_dev_path  # noqa: E402
 
 
 def pin_to_one_core() -> str:

@@ -37,10 +37,10 @@ from groups.models import (
     Session,
 )
 from groups.selectors import RoomAccess, User
-from moderation import screen
 from moderation import selectors as moderation_selectors
 from moderation import services as moderation_services
 from moderation.models import ScreenRecord
+from moderation.screen import screen
 
 AckStatus = Literal["posted", "held", "blocked"]
 

@@ -1,12 +1,5 @@
-"""Circles moderation pipeline: screen every message before it is broadcast (SPEC 3).
+"""The moderation app (Django): screen records, flags, holds, escalations, crisis resources.
 
-    from moderation import screen, ModerationPolicy, Decision
-    decision = screen(text, policy=ModerationPolicy(), author_role="member")
-
-Pure Python: no Django, no database, no network.
+The pure screen every message passes is the subpackage ``moderation.screen``; this package
+imports nothing, so ``import moderation.screen`` loads no Django.
 """
-
-from moderation.pipeline import screen
-from moderation.policy import DEFAULT_POLICY, Decision, ModerationPolicy
-
-__all__ = ["DEFAULT_POLICY", "Decision", "ModerationPolicy", "screen"]

@@ -1,7 +1,7 @@
-"""``python -m moderation``: see ``moderation.cli``."""
+"""``python -m moderation``: see ``moderation.screen.cli`` (imports no Django)."""
 
 import sys
 
-from moderation.cli import main
+from moderation.screen.cli import main
 
 sys.exit(main())

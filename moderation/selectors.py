@@ -20,7 +20,7 @@ from groups.events import (
 )
 from groups.models import Group, Membership
 from moderation.models import CrisisResource, Escalation, Flag, Hold, Note, Report
-from moderation.policy import DEFAULT_POLICY, ModerationPolicy
+from moderation.screen.policy import DEFAULT_POLICY, ModerationPolicy
 
 
 def policy_for(*, group_id: int) -> ModerationPolicy:

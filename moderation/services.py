@@ -31,7 +31,7 @@ from moderation.models import (
     ReviewTransition,
     ScreenRecord,
 )
-from moderation.policy import Decision
+from moderation.screen.policy import Decision
 from moderation.selectors import (
     crisis_resources_for,
     escalation_event,

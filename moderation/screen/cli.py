@@ -1,0 +1,76 @@
+"""Command line: ``python -m moderation classify`` and ``python -m moderation eval``.
+
+``classify`` reads JSONL ``{"id", "text"}`` from standard input and writes, in the same order,
+``{"id", "labels", "severity", "boundary", "action"}``. Blank lines are skipped. A line that is
+not a JSON object with a string ``text`` is skipped too: it is reported on standard error by
+line number (never its content, which may be someone's message) and the run goes on; the
+exit status stays 0 so that one bad line never loses the rest of a batch. Bytes that are not
+UTF-8 are replaced, and the line is still classified.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from moderation.screen.eval import OWN_CASES, default_dev_path, run
+from moderation.screen.pipeline import screen
+
+
+def classify_lines(lines: Iterable[bytes], out: TextIO, err: TextIO) -> int:
+    """Classify each JSONL line; return the number of lines skipped as invalid."""
+    skipped = 0
+    for number, raw in enumerate(lines, start=1):
+        line = raw.decode("utf-8", errors="replace").strip()
+        if not line:
+            continue
+        try:
+            item = json.loads(line)
+        except ValueError:
+            item = None
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or "id" not in item:
+            skipped += 1
+            err.write(
+                f'line {number}: skipped, expected a JSON object with "id" and a string "text"\n'
+            )
+            continue
+        decision = screen(item["text"])
+        result = {
+            "id": item["id"],
+            "labels": list(decision.labels),
+            "severity": decision.severity,
+            "boundary": list(decision.boundary),
+            "action": decision.action,
+        }
+        out.write(json.dumps(result) + "\n")
+    return skipped
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for ``python -m moderation``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m moderation", description="Circles moderation pipeline"
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("classify", help="classify JSONL messages from stdin to stdout")
+    evaluate = commands.add_parser(
+        "eval", help="print precision/recall on the dev set and our own cases"
+    )
+    evaluate.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="labelled dev set (default: ../shared/data/moderation-dev.jsonl)",
+    )
+    evaluate.add_argument("--own", type=Path, default=OWN_CASES, help="our own labelled cases")
+    args = parser.parse_args(argv)
+    if args.command == "classify":
+        skipped = classify_lines(sys.stdin.buffer, sys.stdout, sys.stderr)
+        if skipped:
+            sys.stderr.write(f"{skipped} line(s) skipped\n")
+        return 0
+    return run(args.data or default_dev_path(), args.own, sys.stdout)

@@ -1,0 +1,107 @@
+"""Crisis detector: turns crisis concepts into a severity, ``urgent`` or ``concern``.
+
+Urgent: intent, a plan, means at hand, a time bound to an act, an attempt or self-harm in
+progress, a farewell, harm to others, danger from an abuser now, someone else's attempt now.
+Concern: passive or active ideation without a plan, hopelessness, burden talk, recent
+self-harm, ongoing abuse, worry about someone else. Weak signs (a preparation, means kept
+nearby, one farewell cue, standing on a bridge) count only beside another sign: alone they
+are ordinary life.
+"""
+
+from __future__ import annotations
+
+from moderation.screen.classifier import shipped_model
+from moderation.screen.detectors.crisis_signals import concepts
+from moderation.screen.findings import Finding, ScreenInput
+from moderation.screen.normalise import NormalisedText
+from moderation.screen.registry import detectors
+
+URGENT_ALONE = (
+    "intent",
+    "timed_act",
+    "plan",
+    "in_progress",
+    "farewell",
+    "farewell_cues",
+    "means",
+    "abuser_danger",
+    "third_person_now",
+    "harm_others",
+    "ideation_timed",
+)
+CONCERN = (
+    "active_ideation",
+    "passive_ideation",
+    "hopelessness",
+    "burden",
+    "recent_self_harm",
+    "third_person",
+    "abuse_ongoing",
+    "harm_wish",
+)
+# Signs that make another sign urgent but are not crisis language on their own.
+WEAK = ("preparation", "means_weak", "farewell_weak", "warning_signs", "location", "timed_vague")
+# Laughter turns these into a concern (a facilitator still looks), never into nothing.
+_DEMOTED_BY_LAUGHTER = ("intent", "timed_act", "ideation_timed")
+
+
+def assess(found: set[str]) -> tuple[str | None, tuple[str, ...]]:
+    """Return the severity and the reason codes for a set of concepts."""
+    urgent = [name for name in URGENT_ALONE if name in found]
+    concern = [name for name in CONCERN if name in found]
+    weak = [name for name in WEAK if name in found]
+    if "laughter" in found:
+        demoted = [name for name in urgent if name in _DEMOTED_BY_LAUGHTER]
+        urgent = [
+            name for name in urgent if name not in _DEMOTED_BY_LAUGHTER and name != "harm_others"
+        ]
+        concern += demoted
+    if "hedged" in found and "ideation_timed" in urgent and len(urgent) == 1:
+        urgent = []
+    if weak and (
+        urgent or concern or len(weak) >= 2 or ("location" in weak and "timeline" in found)
+    ):
+        urgent += weak
+    reasons = tuple(f"crisis.{name}" for name in (*urgent, *concern))
+    if urgent:
+        return "urgent", reasons
+    if concern:
+        return "concern", reasons
+    return None, ()
+
+
+def rule_concepts(message: NormalisedText) -> set[str]:
+    """The crisis concepts the rules find in any view of a message."""
+    found: set[str] = set()
+    for view in message.views:
+        found |= concepts(view)
+    return found
+
+
+def model_severity(message: NormalisedText) -> str | None:
+    """The learned second opinion on a message: ``urgent``, ``concern`` or ``None``."""
+    model = shipped_model()
+    return None if model is None else model.judge(message.text)
+
+
+@detectors.register("crisis")
+def detect_crisis(screen_input: ScreenInput) -> Finding | None:
+    """Detect crisis language about the writer or someone they describe.
+
+    The rules decide first. Only when they find nothing does the learned second opinion
+    (``moderation.screen.classifier``) run; it can add a crisis finding (``crisis.model``, concern
+    unless its urgent head is confident), never remove or lower one the rules found.
+    """
+    found = rule_concepts(screen_input.message)
+    severity, reasons = assess(found)
+    if severity is None:
+        opinion = model_severity(screen_input.message)
+        if opinion is None:
+            return None
+        return Finding(label="crisis", reasons=("crisis.model",), severity=opinion)
+    return Finding(
+        label="crisis",
+        reasons=reasons,
+        severity=severity,
+        method_detail=severity == "urgent" and "method_detail" in found,
+    )

@@ -1,0 +1,44 @@
+"""Our own labelled cases: well formed, and never copied from the shared dev set."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from moderation.screen.eval import OWN_CASES, default_dev_path, evaluate, load_cases
+from moderation.screen.policy import BOUNDARY_SUBTYPES, LABELS
+
+CASES = load_cases(OWN_CASES)
+
+
+def test_own_cases_are_well_formed() -> None:
+    assert len(CASES) >= 150
+    assert len({case["id"] for case in CASES}) == len(CASES)
+    for case in CASES:
+        assert set(case) == {"id", "text", "labels", "severity", "boundary", "note"}
+        assert set(case["labels"]) <= set(LABELS)
+        assert set(case["boundary"]) <= set(BOUNDARY_SUBTYPES)
+        assert bool(case["boundary"]) == ("boundary" in case["labels"])
+        assert (case["severity"] is not None) == ("crisis" in case["labels"])
+
+
+def test_own_cases_do_not_copy_the_dev_set() -> None:
+    path = default_dev_path()
+    if path is None:
+        pytest.skip("shared dev set not available")
+    dev = [json.loads(line)["text"].lower() for line in path.open(encoding="utf-8")]
+    for case in CASES:
+        text = case["text"].lower()
+        assert not any(len(line) > 24 and line in text for line in dev)
+
+
+def test_own_cases_meet_the_targets() -> None:
+    report = evaluate("own", CASES)
+    crisis = report.labels["crisis"]
+    assert crisis.recall >= 0.95 and crisis.precision >= 0.90
+    total, caught, rated = report.severity["urgent"]
+    assert caught / total >= 0.98 and rated / total >= 0.85
+    for label in ("boundary", "harassment"):
+        assert report.labels[label].precision >= 0.90 and report.labels[label].recall >= 0.90
+    assert report.benign_flagged / report.benign <= 0.05

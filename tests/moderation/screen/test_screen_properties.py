@@ -1,0 +1,110 @@
+"""Properties of the whole screen: it never raises and always returns one consistent decision."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from moderation.screen import Decision, ModerationPolicy, screen
+from moderation.screen.policy import ACTIONS, BOUNDARY_SUBTYPES, LABELS
+from moderation.screen.registry import detectors
+
+
+def _assert_consistent(decision: Decision) -> None:
+    assert decision.action in ACTIONS
+    assert list(decision.labels) == [label for label in LABELS if label in decision.labels]
+    assert list(decision.boundary) == [
+        name for name in BOUNDARY_SUBTYPES if name in decision.boundary
+    ]
+    assert bool(decision.boundary) == ("boundary" in decision.labels)
+    assert (decision.severity is not None) == ("crisis" in decision.labels)
+    assert decision.severity in (None, "urgent", "concern")
+    assert decision.crisis_card == ("crisis" in decision.labels)
+    if decision.room_crisis_signal:
+        assert "harassment" in decision.labels
+    if decision.action == "block":
+        assert "policy.blocked_word" in decision.reasons
+    elif decision.labels == () and not any(
+        reason.startswith("pipeline.") for reason in decision.reasons
+    ):
+        assert decision.action == "post"
+    if "crisis" in decision.labels:
+        assert decision.action in ("post_and_flag", "hold")
+
+
+# Lone surrogates, controls, combining marks, emoji and the characters the normaliser rewrites.
+_ANY_CODEPOINT = st.characters(codec=None, categories=None)
+
+
+@given(st.text(alphabet=_ANY_CODEPOINT, max_size=300))
+def test_screen_never_raises_on_any_unicode(text: str) -> None:
+    _assert_consistent(screen(text))
+
+
+@given(
+    st.text(alphabet=st.sampled_from("kilmysefuctharp!1@$*. \u200b\u0430\u03bf\n"), max_size=120)
+)
+def test_screen_is_consistent_on_obfuscation_soup(text: str) -> None:
+    _assert_consistent(screen(text))
+
+
+@settings(max_examples=25)
+@given(
+    st.text(max_size=60),
+    st.booleans(),
+    st.lists(st.text(min_size=1, max_size=12), max_size=3),
+    st.sampled_from(["member", "facilitator", "coordinator", ""]),
+)
+def test_screen_is_consistent_under_any_policy(
+    text: str, allow: bool, words: list[str], role: str
+) -> None:
+    policy = ModerationPolicy(
+        allow_undirected_profanity=allow,
+        extra_blocked_words=tuple(words),
+        exempt_words=tuple(words),
+    )
+    _assert_consistent(screen(text, policy=policy, author_role=role))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\ud800\udfff lone surrogates \udc00",
+        "\x00\x01\x1b[31m controls",
+        "k" * 100_000,
+        "i want to die " * 20_000,
+        "07700 900123 " * 5_000,
+        "@" * 10_000 + "." * 10_000,
+        "\u0301" * 5_000,
+    ],
+)
+def test_screen_handles_hostile_and_huge_input(text: str) -> None:
+    _assert_consistent(screen(text))
+
+
+def test_overlong_input_is_held_for_a_human() -> None:
+    decision = screen("hello " * 10_000)
+    assert decision.action == "hold"
+    assert "pipeline.too_long" in decision.reasons
+
+
+def test_screen_rejects_non_text() -> None:
+    with pytest.raises(TypeError):
+        screen(None)  # type: ignore[arg-type]
+
+
+def test_a_failing_detector_holds_the_message_and_logs_no_text(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(screen_input: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(detectors._detectors, "profanity", broken)
+    with caplog.at_level(logging.ERROR, logger="moderation.screen.pipeline"):
+        decision = screen("a secret message about my day")
+    assert decision.action == "hold"
+    assert "pipeline.detector_error" in decision.reasons
+    assert "secret" not in caplog.text
