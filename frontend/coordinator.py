@@ -5,9 +5,7 @@ that does not exist."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,24 +26,6 @@ LADDER: dict[str, tuple[str, str]] = {
     "handed_off": ("handed_off", "Handed off"),
     "close": ("closed", "Close"),
 }
-
-
-# "text 988", "text HOME to 741741": the directory's texting instructions, as sms: links.
-_TEXT_LINE = re.compile(
-    r"^\s*text\s+(?:(?P<word>[A-Za-z]+)\s+to\s+)?(?P<number>\+?\d[\d ]{1,18})\s*$", re.I
-)
-
-
-def crisis_links(resource: dict[str, Any]) -> dict[str, Any]:
-    """A crisis line with tap-to-call ``tel:`` and tap-to-text ``sms:`` hrefs (or None)."""
-    phone = re.sub(r"[^\d+]", "", resource.get("phone") or "")
-    match = _TEXT_LINE.match(resource.get("text") or "")
-    sms = None
-    if match:
-        sms = "sms:" + match["number"].replace(" ", "")
-        if match["word"]:
-            sms += "?body=" + quote(match["word"].upper())
-    return {**resource, "tel_href": f"tel:{phone}" if phone else None, "sms_href": sms}
 
 
 def _require_coordinator(request: HttpRequest) -> None:
@@ -80,7 +60,7 @@ def coordinator_page(request: HttpRequest) -> HttpResponse:
         (
             region,
             ", ".join(g.name for g in groups if g.crisis_region == region),
-            [crisis_links(r) for r in crisis_resources_for(region=region)],
+            crisis_resources_for(region=region),
         )
         for region in regions
     ]

@@ -3,9 +3,11 @@ facilitators' queue (with the one builder of each queue frame)."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import quote
 
 from django.utils import timezone
 
@@ -43,7 +45,27 @@ EMPTY_DIRECTORY_FALLBACK: dict[str, Any] = {
     "url": "",
     "hours": "24/7",
     "last_verified": None,
+    "tel_href": None,
+    "sms_href": None,
 }
+
+# "text 988", "text HOME to 741741": a directory entry's texting instruction.
+_TEXT_LINE = re.compile(
+    r"^\s*text\s+(?:(?P<word>[A-Za-z]+)\s+to\s+)?(?P<number>\+?\d[\d ]{1,18})\s*$", re.I
+)
+
+
+def crisis_line_hrefs(*, phone: str, text: str) -> tuple[str | None, str | None]:
+    """Tap-to-call ``tel:`` and tap-to-text ``sms:`` links of one crisis line (None where it
+    has no number or no texting instruction). Made here once, for every page and frame."""
+    digits = re.sub(r"[^\d+]", "", phone or "")
+    match = _TEXT_LINE.match(text or "")
+    sms = None
+    if match:
+        sms = "sms:" + match["number"].replace(" ", "")
+        if match["word"]:
+            sms += "?body=" + quote(match["word"].upper())
+    return (f"tel:{digits}" if digits else None), sms
 
 
 def crisis_resources_for(*, region: str) -> list[dict[str, Any]]:
@@ -54,18 +76,23 @@ def crisis_resources_for(*, region: str) -> list[dict[str, Any]]:
     if not rows.exists():
         # Never an empty card: with no directory at all, point to emergency services.
         return [dict(EMPTY_DIRECTORY_FALLBACK)]
-    return [
-        {
-            "country": r.country,
-            "name": r.name,
-            "phone": r.phone,
-            "text": r.text,
-            "url": r.url,
-            "hours": r.hours,
-            "last_verified": r.last_verified.isoformat() if r.last_verified else None,
-        }
-        for r in rows
-    ]
+    lines = []
+    for r in rows:
+        tel_href, sms_href = crisis_line_hrefs(phone=r.phone, text=r.text)
+        lines.append(
+            {
+                "country": r.country,
+                "name": r.name,
+                "phone": r.phone,
+                "text": r.text,
+                "url": r.url,
+                "hours": r.hours,
+                "last_verified": r.last_verified.isoformat() if r.last_verified else None,
+                "tel_href": tel_href,
+                "sms_href": sms_href,
+            }
+        )
+    return lines
 
 
 # How much of a flagged message the queue shows (the whole text is in the room or the hold).

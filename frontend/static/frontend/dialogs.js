@@ -60,28 +60,16 @@ export function ask({ title, text = "", fields = [], confirm = "Confirm" }) {
   });
 }
 
-// "text HOME to 741741" -> {number: "741741", body: "HOME"}; "text 988" -> {number: "988"}.
-export function smsTarget(textLine) {
-  const match = /text\s+(?:([A-Za-z]+)\s+to\s+)?(\+?[\d][\d ]*\d|\d)/i.exec(textLine || "");
-  if (!match) return null;
-  return { number: match[2].replace(/\s+/g, ""), body: match[1] || "" };
-}
-
 // One crisis line: name, then tap-to-call, tap-to-text and the website, then the hours.
 export function crisisLine(resource) {
   const item = el("li", {}, el("strong", { text: resource.name }));
   const parts = [];
-  if (resource.phone) {
-    parts.push(el("a", { href: "tel:" + resource.phone.replace(/\s+/g, ""), text: "Call " + resource.phone }));
-  }
-  if (resource.text) {
-    const target = smsTarget(resource.text);
-    if (target) {
-      const href = "sms:" + target.number + (target.body ? "?body=" + encodeURIComponent(target.body) : "");
-      parts.push(el("a", { href, text: resource.text.charAt(0).toUpperCase() + resource.text.slice(1) }));
-    } else {
-      parts.push(document.createTextNode(resource.text));
-    }
+  // The server makes the tel: and sms: links (moderation/selectors.py), for every page.
+  if (resource.tel_href) parts.push(el("a", { href: resource.tel_href, text: "Call " + resource.phone }));
+  if (resource.sms_href) {
+    parts.push(el("a", { href: resource.sms_href, text: resource.text.charAt(0).toUpperCase() + resource.text.slice(1) }));
+  } else if (resource.text) {
+    parts.push(document.createTextNode(resource.text));
   }
   if (resource.url && /^https?:\/\//i.test(resource.url)) {
     parts.push(el("a", { href: resource.url, rel: "noopener", target: "_blank", text: "Website" }));
