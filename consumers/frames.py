@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from groups.models import Message
-from groups.services import SendAck, Welcome, message_posted_event
+from groups.services.connections import Welcome
+from groups.services.messages import message_posted_event
+from moderation.services.submission import SendAck
 
 
 def welcome_frame(welcome: Welcome) -> dict[str, Any]:

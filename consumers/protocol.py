@@ -24,7 +24,7 @@ from pydantic import (
 from pydantic import ValidationError as PydanticValidationError
 
 from groups.errors import ErrorCode, ServiceError
-from groups.services import check_message_text
+from groups.services.messages import check_message_text
 
 
 class _Command(BaseModel):

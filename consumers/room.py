@@ -28,13 +28,16 @@ from consumers.protocol import (
     parse_frame,
     parse_moderation,
 )
-from groups import selectors, services
+from groups import selectors
 from groups.errors import GroupNotFound, ServiceError
-from groups.events import FacilitatorAudience, MemberAudience, RoomAudience, call_service
+from groups.events.audiences import FacilitatorAudience, MemberAudience, RoomAudience
+from groups.events.transport import call_service
 from groups.logsafe import log_failure
 from groups.selectors import RoomAccess
+from groups.services import connections, messages
 from moderation import actions as moderation_actions
 from moderation import selectors as moderation_selectors
+from moderation.services import submission
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +91,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 _log_failure("joining the channel layer", exc)
         await self.accept()
         welcome = await call_service(
-            services.connection_open, access=access, channel_name=self.channel_name
+            connections.connection_open, access=access, channel_name=self.channel_name
         )
         await self.send_frame(frames.welcome_frame(welcome))
         # The author's own held messages stay visible to them as pending across reloads.
@@ -119,7 +122,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 _log_failure("leaving the channel layer", exc)
         try:
             await call_service(
-                services.connection_close, access=self.access, channel_name=self.channel_name
+                connections.connection_close, access=self.access, channel_name=self.channel_name
             )
         except Exception as exc:
             # Presence expires by itself once the heartbeats stop; nothing else is at stake.
@@ -162,7 +165,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
             )
         elif isinstance(command, DeleteCommand):
             await call_service(
-                services.message_delete, access=self.access, seq=command.seq, now=timezone.now()
+                messages.message_delete, access=self.access, seq=command.seq, now=timezone.now()
             )
         elif isinstance(command, ModerateCommand):
             await self.handle_moderate(command)
@@ -195,7 +198,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         """Store the message through the service and answer with its ``ack``."""
         assert self.access is not None
         ack = await call_service(
-            services.message_send,
+            submission.message_send,
             access=self.access,
             client_id=command.client_id,
             text=command.text,
@@ -209,7 +212,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if now - self.last_typing < settings.CIRCLES_TYPING_INTERVAL_SECONDS:
             return
         self.last_typing = now
-        await call_service(services.typing_notify, access=self.access)
+        await call_service(connections.typing_notify, access=self.access)
 
     async def handle_moderate(self, command: ModerateCommand) -> None:
         """A facilitator's action; anyone else is refused before the action is even read."""
@@ -276,7 +279,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await asyncio.sleep(settings.CIRCLES_HEARTBEAT_SECONDS)
             try:
                 last = await call_service(
-                    services.connection_heartbeat,
+                    connections.connection_heartbeat,
                     access=self.access,
                     channel_name=self.channel_name,
                 )

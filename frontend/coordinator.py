@@ -43,7 +43,7 @@ def coordinator_page(request: HttpRequest) -> HttpResponse:
     histories = coordinators.escalation_histories(escalations)
     items: list[dict[str, Any]] = []
     for escalation in escalations:
-        allowed = coordinators.COORDINATOR_NEXT.get(escalation.state, set())
+        allowed = coordinators.coordinator_steps(escalation.state)
         items.append(
             {
                 "escalation": escalation,

@@ -11,8 +11,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from groups import selectors, services
+from groups import selectors
 from groups.errors import GroupNotFound, ServiceError
+from groups.services import memberships
 from moderation import selectors as moderation_selectors
 
 login_page = LoginView.as_view(
@@ -57,7 +58,7 @@ def agree(request: HttpRequest, slug: str) -> HttpResponse:
     """Record acceptance of the agreement version the member was shown."""
     try:
         version = int(request.POST.get("version", ""))
-        services.agreement_accept(user=request.user, slug=slug, version=version)
+        memberships.agreement_accept(user=request.user, slug=slug, version=version)
     except GroupNotFound:
         raise Http404("No such group.") from None
     except (ValueError, ServiceError):

@@ -14,7 +14,7 @@ from groups.models import (
     Membership,
     Session,
 )
-from groups.services import room_ensure
+from groups.services.groups import room_ensure
 
 
 class AgreementInline(admin.StackedInline):

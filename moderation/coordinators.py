@@ -3,9 +3,9 @@ the ladder, note; and what their coordinator page and its live badge read.
 
 Every write is authorised here (the acting user coordinates the escalation's group, else
 the same not-found as a missing escalation) and runs in one transaction. A step goes through
-``moderation.escalations.escalation_transition``, which records the transition (with the
+``moderation.services.reviews.review_move``, which records the transition (with the
 step's own remark, if any), its audit row and the facilitators' event. A note on its own is
-the same ``Note`` a facilitator writes from the room (``moderation.services.note_create``:
+the same ``Note`` a facilitator writes from the room (``moderation.services.notes``:
 the row, its audit row without the text, the facilitators' ``note`` event), so both sides
 see every note: the facilitators on the escalation's item, the coordinators in its history.
 """
@@ -21,17 +21,19 @@ from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from groups.errors import ServiceError
 from groups.models import Group, Membership
-from moderation.actions.escalations import ESCALATION_NEXT
-from moderation.escalations import escalation_transition
 from moderation.models import CoordinatorPage, Escalation, EscalationTransition, Note
-from moderation.services import note_create
+from moderation.services.notes import note_create
+from moderation.services.reviews import ESCALATION, escalation_steps_from, review_move
 
 NOTE_MAX_CHARS = 2000
 NOT_FOUND = "No such escalation."
 
-# The ladder a coordinator may move an escalation along. A paged escalation is still open:
-# a coordinator acknowledges it first, like a facilitator would.
-COORDINATOR_NEXT: dict[str, set[str]] = {"open": {"acknowledged"}, **ESCALATION_NEXT}
+
+def coordinator_steps(state: str) -> frozenset[str]:
+    """Where a coordinator may move an escalation from ``state``: the whole ladder. A paged
+    escalation is still open, and a coordinator acknowledges it first, like a facilitator."""
+    return escalation_steps_from(state)
+
 
 # Open (and so possibly paged) first, closed last.
 _STATE_ORDER = Case(
@@ -237,14 +239,14 @@ def coordinator_escalation_update(
         escalation = _escalation_for_coordinator(
             acting_user=acting_user, escalation_id=escalation_id
         )
-        if state not in COORDINATOR_NEXT.get(escalation.state, set()):
+        if state not in coordinator_steps(escalation.state):
             raise ServiceError(
                 "invalid",
                 f"An escalation that is {escalation.get_state_display().lower()} cannot "
                 f"become {state.replace('_', ' ')}.",
             )
         # Records the transition, its audit row and the facilitators' event.
-        escalation_transition(escalation, state, actor=acting_user, now=now, note=note)
+        review_move(ESCALATION, escalation, state, actor=acting_user, now=now, note=note)
     return escalation
 
 

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from django.utils import timezone
 
-from groups.events import (
+from groups.events.types import (
     EscalationChanged,
     EscalationSummary,
     Event,
@@ -22,6 +22,7 @@ from groups.events import (
 )
 from groups.models import Group, Membership
 from moderation.models import CrisisResource, Escalation, Flag, Hold, Note, Report
+from moderation.reasons import held_reason
 from moderation.screen.policy import DEFAULT_POLICY, ModerationPolicy
 
 
@@ -198,15 +199,12 @@ def note_event(note: Note) -> NoteAdded:
 
 def pending_event(hold: Hold) -> PendingMessage:
     """The ``pending`` frame of one of the author's own held messages."""
-    # Imported here: moderation.services reads crisis resources from this module.
-    from moderation.services import CHECK_REASON, HELD_REASONS
-
     message = hold.message
     return PendingMessage(
         hold_id=hold.pk,
         client_id=str(message.client_id),
         text=message.text,
-        reason=HELD_REASONS.get(hold.reason, CHECK_REASON),
+        reason=held_reason(hold.reason),
         at=hold.created_at,
     )
 

@@ -19,11 +19,11 @@ from django.conf import settings
 from django.db import close_old_connections, connections
 from django.utils import timezone
 
-from groups.events import call_service
+from groups.events.transport import call_service
 from groups.logsafe import log_failure
-from moderation.actions import sessions_follow_schedule
-from moderation.escalations import escalations_page_due, pages_deliver
+from groups.services.sessions import sessions_follow_schedule
 from moderation.models import Escalation
+from moderation.services.escalations import escalations_page_due, pages_deliver
 
 logger = logging.getLogger(__name__)
 

@@ -10,8 +10,9 @@ from django.middleware.csrf import get_token
 from ninja import NinjaAPI, Schema, Status
 from ninja.security import django_auth
 
-from groups import selectors, services
+from groups import selectors
 from groups.errors import GroupNotFound, ServiceError
+from groups.services import memberships
 from moderation import coordinators
 from moderation import selectors as moderation_selectors
 
@@ -137,7 +138,7 @@ def api_agreement(request: HttpRequest, slug: str) -> dict[str, object]:
 )
 def api_agreement_accept(request: HttpRequest, slug: str, payload: AcceptIn) -> dict[str, object]:
     """Record the caller's acceptance of the given agreement version."""
-    services.agreement_accept(user=request.user, slug=slug, version=payload.version)
+    memberships.agreement_accept(user=request.user, slug=slug, version=payload.version)
     return api_agreement(request, slug)
 
 

@@ -24,12 +24,14 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connections
 from django.test import Client
+from django.utils import timezone
 
 # Importing the ASGI application runs django.setup() again, which re-applies LOGGING and
 # would detach pytest's log capture if it first happened in the middle of a test.
 import server.asgi  # noqa: F401
-from groups import services
 from groups.models import Group, Membership
+from groups.services import groups as group_services
+from groups.services import memberships, sessions
 
 ORIGIN = b"http://127.0.0.1"
 USING_REDIS = bool(os.environ.get("REDIS_URL"))
@@ -92,11 +94,11 @@ AGREEMENT = "Be kind. What is shared here stays here."
 
 
 def make_group(slug: str = "circle", *, open_session: bool = True) -> Group:
-    group = services.group_create(
-        slug=slug, name=f"Group {slug}", topic="anxiety", agreement_text=AGREEMENT
+    group = group_services.group_create(
+        acting_user=None, slug=slug, name=f"Group {slug}", topic="anxiety", agreement_text=AGREEMENT
     )
     if open_session:
-        services.session_open(group=group, opened_by=None)
+        sessions.session_open(group_id=group.pk, acting_user=None, now=timezone.now())
     return group
 
 
@@ -111,11 +113,11 @@ def make_member(
     user = User.objects.filter(username=username).first() or User.objects.create_user(
         username=username, password="pw-" + username
     )
-    membership = services.membership_add(
-        user=user, group=group, pseudonym=pseudonym or username.title(), role=role
+    membership = memberships.membership_add(
+        acting_user=None, user=user, group=group, pseudonym=pseudonym or username.title(), role=role
     )
     if accept:
-        services.agreement_record(membership=membership, version=1)
+        memberships.agreement_record(membership=membership, version=1)
     return membership
 
 

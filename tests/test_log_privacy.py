@@ -21,9 +21,10 @@ from django.db import connections
 # detaches pytest's capture handlers from the root logger. Import it now, before any
 # capture starts, or the first websocket test would capture nothing and pass vacuously.
 import server.asgi  # noqa: F401
-from groups import selectors, services
+from groups import selectors
 from groups.errors import ServiceError
 from groups.models import Membership, Message
+from moderation.services import submission
 from tests.conftest import OpenRoom
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -82,7 +83,7 @@ def test_the_capture_would_see_message_text_if_sql_were_logged(
     empty capture below means "not logged", not "not captured"."""
     debug_logs.set_level(logging.DEBUG, logger="django.db.backends")
     access = selectors.access_room(user=member.user, slug="circle")
-    services.message_send(access=access, client_id=uuid.uuid4(), text=marker)
+    submission.message_send(access=access, client_id=uuid.uuid4(), text=marker)
     assert any(r.name == "django.db.backends" for r in debug_logs.records)
     assert leaks(debug_logs, marker)
 
@@ -91,7 +92,7 @@ def test_message_sent_through_the_service_is_not_logged(
     debug_logs: pytest.LogCaptureFixture, member: Membership, marker: str
 ) -> None:
     access = selectors.access_room(user=member.user, slug="circle")
-    ack = services.message_send(access=access, client_id=uuid.uuid4(), text=f"I feel {marker}")
+    ack = submission.message_send(access=access, client_id=uuid.uuid4(), text=f"I feel {marker}")
     assert ack.status == "posted"
     selectors.sync_batch(room_id=access.room_id, start=0, limit=10, recent=10)
     assert Message.objects.filter(text__contains=marker).count() == 1
@@ -144,7 +145,7 @@ async def test_consumer_error_log_leaves_out_the_exception_message(
     def broken_send(*, access: Any, client_id: Any, text: str) -> Any:
         raise RuntimeError(f"could not store {text!r}")
 
-    monkeypatch.setattr(services, "message_send", broken_send)
+    monkeypatch.setattr(submission, "message_send", broken_send)
     alice = await open_room(member)
     await alice.send({"type": "send", "client_id": str(uuid.uuid4()), "text": marker})
     error = await alice.recv_type("error")
@@ -171,7 +172,7 @@ async def test_service_refusal_is_not_logged(
     def refusing_send(*, access: Any, client_id: Any, text: str) -> Any:
         raise ServiceError("invalid", "refused")
 
-    monkeypatch.setattr(services, "message_send", refusing_send)
+    monkeypatch.setattr(submission, "message_send", refusing_send)
     alice = await open_room(member)
     await alice.send({"type": "send", "client_id": str(uuid.uuid4()), "text": marker})
     assert (await alice.recv_type("error"))["detail"] == "refused"
@@ -193,11 +194,14 @@ def test_broadcast_failure_log_leaves_out_the_exception_message(
 
     monkeypatch.setattr(layer, "group_send", refusing_group_send)
     access = selectors.access_room(user=member.user, slug="circle")
-    ack = services.message_send(access=access, client_id=uuid.uuid4(), text=marker)
+    ack = submission.message_send(access=access, client_id=uuid.uuid4(), text=marker)
     # Nothing is lost: the message is stored even though the broadcast failed...
     assert Message.objects.get(seq=ack.seq).text == marker
     # ...and the failure was logged.
-    assert any(r.name == "groups.events" and r.levelno == logging.ERROR for r in debug_logs.records)
+    assert any(
+        r.name == "groups.events.transport" and r.levelno == logging.ERROR
+        for r in debug_logs.records
+    )
     assert leaks(debug_logs, marker) == []
 
 
@@ -206,5 +210,5 @@ def test_sql_logger_stays_quiet_even_when_debug_is_on(
 ) -> None:
     """The SQL logger prints parameters at DEBUG; settings pin it above DEBUG."""
     access = selectors.access_room(user=member.user, slug="circle")
-    services.message_send(access=access, client_id=uuid.uuid4(), text=marker)
+    submission.message_send(access=access, client_id=uuid.uuid4(), text=marker)
     assert not [r for r in debug_logs.records if r.name == "django.db.backends"]

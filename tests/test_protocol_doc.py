@@ -20,7 +20,8 @@ from consumers.protocol import (
     parse_frame,
     parse_moderation,
 )
-from groups.events import (
+from groups.events.notices import Muted
+from groups.events.types import (
     CrisisCard,
     EscalationChanged,
     EscalationSummary,
@@ -30,14 +31,14 @@ from groups.events import (
     MessageHidden,
     MessagePosted,
     NoteAdded,
-    Notice,
     PendingDecided,
     PendingMessage,
     PresenceChanged,
     Reported,
     Typing,
 )
-from groups.services import SendAck, Welcome
+from groups.services.connections import Welcome
+from moderation.services.submission import SendAck
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "protocol.md"
 
@@ -90,7 +91,7 @@ def server_frames() -> dict[str, dict[str, Any]]:
         ).to_frame(),
         HoldDecided(hold_id=1, status="approved").to_frame(),
         MessageHidden(seq=3, reason="deleted").to_frame(),
-        Notice(code="message_rejected", text="t").to_frame(),
+        Muted(minutes=5, muted_until=now).to_frame(),
         PendingMessage(
             hold_id=1, client_id=str(uuid.uuid4()), text="t", reason="r", at=now
         ).to_frame(),

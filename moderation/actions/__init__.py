@@ -5,8 +5,6 @@ sends its events after commit. One module per kind of target."""
 from moderation.actions.authorise import facilitator_for
 from moderation.actions.escalations import escalation_take, escalation_update, flag_escalate
 from moderation.actions.members import (
-    CLOSE_BANNED,
-    CLOSE_REMOVED,
     member_ban,
     member_mute,
     member_readmit,
@@ -29,12 +27,9 @@ from moderation.actions.room import (
     room_slow_mode,
     session_end,
     session_open_now,
-    sessions_follow_schedule,
 )
 
 __all__ = [
-    "CLOSE_BANNED",
-    "CLOSE_REMOVED",
     "escalation_take",
     "escalation_update",
     "facilitator_for",
@@ -57,5 +52,4 @@ __all__ = [
     "room_slow_mode",
     "session_end",
     "session_open_now",
-    "sessions_follow_schedule",
 ]

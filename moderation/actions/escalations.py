@@ -8,14 +8,13 @@ from django.db import transaction
 
 from groups.audit import audit_record
 from groups.errors import ServiceError
-from groups.events import FacilitatorAudience, send_event_on_commit
 from groups.selectors import RoomAccess
 from moderation.actions.authorise import facilitator_for
 from moderation.actions.queue import flag_in_group
-from moderation.escalations import escalation_acknowledge, escalation_transition
 from moderation.models import Escalation
-from moderation.selectors import flag_event
-from moderation.services import escalation_open
+from moderation.services.escalations import escalation_acknowledge
+from moderation.services.review_items import escalation_open
+from moderation.services.reviews import ESCALATION, escalation_steps_from, review_move
 
 
 def escalation_take(*, access: RoomAccess, escalation_id: int, now: datetime) -> Escalation:
@@ -43,23 +42,14 @@ def flag_escalate(*, access: RoomAccess, flag_id: int, now: datetime) -> Escalat
             target_id=flag.pk,
             at=now,
         )
-        if existing is None:
-            # The flag's queue item now carries its escalation.
-            send_event_on_commit(flag_event(flag), FacilitatorAudience(access.group_id))
     return escalation
-
-
-ESCALATION_NEXT: dict[str, set[str]] = {
-    "acknowledged": {"in_contact", "closed"},
-    "in_contact": {"handed_off", "closed"},
-    "handed_off": {"closed"},
-}
 
 
 def escalation_update(
     *, access: RoomAccess, escalation_id: int, state: str, note: str, now: datetime
 ) -> Escalation:
-    """Move an acknowledged escalation on: in contact → handed off → closed, with a note."""
+    """Move an acknowledged escalation on: in contact → handed off → closed, with a note.
+    (An open one is taken with ``escalation_take``.)"""
     with transaction.atomic():
         actor = facilitator_for(access=access, now=now).user
         escalation = (
@@ -69,10 +59,11 @@ def escalation_update(
         )
         if escalation is None:
             raise ServiceError("not_found", "No such escalation in this group.")
-        if state not in ESCALATION_NEXT.get(escalation.state, set()):
+        if escalation.state == Escalation.State.OPEN or state not in escalation_steps_from(
+            escalation.state
+        ):
             raise ServiceError(
                 "invalid", f"An escalation that is {escalation.state} cannot become {state}."
             )
-        # The transition writes its audit row.
-        escalation_transition(escalation, state, actor=actor, now=now, note=note)
+        review_move(ESCALATION, escalation, state, actor=actor, now=now, note=note)
     return escalation

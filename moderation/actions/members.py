@@ -9,20 +9,13 @@ from django.db import transaction
 
 from groups.audit import audit_record
 from groups.errors import ServiceError
-from groups.events import (
-    FacilitatorAudience,
-    MemberAudience,
-    Notice,
-    send_event_on_commit,
-)
+from groups.events.audiences import FacilitatorAudience, MemberAudience
+from groups.events.notices import Banned, CrisisCardSent, Muted, Readmitted, Removed, Unmuted
+from groups.events.transport import send_event_on_commit
 from groups.models import Membership, Session
 from groups.selectors import RoomAccess
 from moderation.actions.authorise import facilitator_for
-from moderation.services import crisis_card_send
-
-# Close codes for sockets a facilitator ends (application range 4000-4999).
-CLOSE_REMOVED = 4000
-CLOSE_BANNED = 4403
+from moderation.services.crisis_cards import crisis_card_send
 
 
 def _target_member(access: RoomAccess, pseudonym: str) -> Membership:
@@ -68,13 +61,7 @@ def member_mute(*, access: RoomAccess, pseudonym: str, minutes: int, now: dateti
         target.muted_until = now + timedelta(minutes=minutes)
         target.save(update_fields=["muted_until"])
         send_event_on_commit(
-            Notice(
-                code="muted",
-                text=f"A facilitator has paused your messages for {minutes} minutes. "
-                "You can still read along, and 'Get help now' is always there.",
-                until=target.muted_until,
-            ),
-            MemberAudience(target.pk),
+            Muted(minutes=minutes, muted_until=target.muted_until), MemberAudience(target.pk)
         )
 
 
@@ -86,9 +73,7 @@ def member_unmute(*, access: RoomAccess, pseudonym: str, now: datetime) -> None:
         )
         target.muted_until = None
         target.save(update_fields=["muted_until"])
-        send_event_on_commit(
-            Notice(code="unmuted", text="You can post again."), MemberAudience(target.pk)
-        )
+        send_event_on_commit(Unmuted(), MemberAudience(target.pk))
 
 
 def member_remove(*, access: RoomAccess, pseudonym: str, now: datetime) -> None:
@@ -110,14 +95,7 @@ def member_remove(*, access: RoomAccess, pseudonym: str, now: datetime) -> None:
         # Stored, so a reconnect is refused (``access_room``) for as long as it lasts.
         target.removed_from_session_id = session
         target.save(update_fields=["removed_from_session"])
-        send_event_on_commit(
-            Notice(
-                code="removed",
-                text="A facilitator has asked you to step out of this session.",
-                close_code=CLOSE_REMOVED,
-            ),
-            MemberAudience(target.pk),
-        )
+        send_event_on_commit(Removed(), MemberAudience(target.pk))
 
 
 def member_readmit(*, access: RoomAccess, pseudonym: str, now: datetime) -> None:
@@ -130,10 +108,7 @@ def member_readmit(*, access: RoomAccess, pseudonym: str, now: datetime) -> None
             raise ServiceError("invalid", "That member has not been removed from the session.")
         target.removed_from_session = None
         target.save(update_fields=["removed_from_session"])
-        send_event_on_commit(
-            Notice(code="readmitted", text=f"{target.pseudonym} can come back into the session."),
-            FacilitatorAudience(access.group_id),
-        )
+        send_event_on_commit(Readmitted(target.pseudonym), FacilitatorAudience(access.group_id))
 
 
 # With the crisis card a facilitator sends by hand (SPEC 1).
@@ -161,14 +136,8 @@ def member_send_crisis_card(*, access: RoomAccess, pseudonym: str, now: datetime
             target_id=target.pk,
             at=now,
         )
-        crisis_card_send(author=target, note=CARD_NOTE_FROM_FACILITATOR)
-        send_event_on_commit(
-            Notice(
-                code="crisis_card_sent",
-                text=f"The crisis card was sent to {target.pseudonym}.",
-            ),
-            FacilitatorAudience(access.group_id),
-        )
+        crisis_card_send(member=target, note=CARD_NOTE_FROM_FACILITATOR)
+        send_event_on_commit(CrisisCardSent(target.pseudonym), FacilitatorAudience(access.group_id))
 
 
 def member_ban(*, access: RoomAccess, pseudonym: str, now: datetime) -> None:
@@ -179,11 +148,4 @@ def member_ban(*, access: RoomAccess, pseudonym: str, now: datetime) -> None:
         )
         target.state = Membership.State.BANNED
         target.save(update_fields=["state"])
-        send_event_on_commit(
-            Notice(
-                code="banned",
-                text="You can no longer take part in this group.",
-                close_code=CLOSE_BANNED,
-            ),
-            MemberAudience(target.pk),
-        )
+        send_event_on_commit(Banned(), MemberAudience(target.pk))

@@ -11,7 +11,7 @@ from groups.models import Membership
 from groups.selectors import RoomAccess
 from moderation.actions.authorise import facilitator_for
 from moderation.models import Escalation, Note
-from moderation.services import note_create
+from moderation.services.notes import note_create
 
 
 def note_add(

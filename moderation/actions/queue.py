@@ -3,37 +3,26 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
 
 from groups.audit import audit_record
 from groups.errors import ServiceError
-from groups.events import (
-    FacilitatorAudience,
-    HoldDecided,
-    MemberAudience,
-    MessageHidden,
-    PendingDecided,
-    RoomAudience,
-    send_event_on_commit,
-)
-from groups.models import Message, Room
+from groups.events.audiences import MemberAudience
+from groups.events.transport import send_event_on_commit
+from groups.events.types import PendingDecided
+from groups.models import Message
 from groups.selectors import RoomAccess
+from groups.services.messages import message_move, posted_message_locked
 from moderation.actions.authorise import facilitator_for
-from moderation.escalations import escalation_transition
-from moderation.models import Escalation, Flag, Hold, ReviewTransition
-from moderation.selectors import flag_event
-
-REJECTED_NOTICE = (
-    "A facilitator decided not to share one of your messages with the group. That's not a "
-    "judgement of you: the group agreement keeps some things out of the room. If you'd like "
-    "to talk about it, the facilitators are here."
-)
+from moderation.models import Escalation, Flag, Hold
+from moderation.reasons import rejected_reason
+from moderation.services.reviews import ESCALATION, FLAG, HOLD, review_announce, review_move
 
 
 def flag_in_group(flag_id: int, group_id: int) -> Flag:
+    """The group's flag, locked; one answer for missing and another group's."""
     flag = (
         Flag.objects.select_for_update()
         .select_related("message")
@@ -54,34 +43,20 @@ def _escalation_acknowledge_with(flag: Flag, *, actor: User, now: datetime) -> N
         .first()
     )
     if escalation is not None:
-        # The transition writes its own audit row and tells the facilitators.
-        escalation_transition(escalation, Escalation.State.ACKNOWLEDGED, actor=actor, now=now)
+        review_move(ESCALATION, escalation, Escalation.State.ACKNOWLEDGED, actor=actor, now=now)
 
 
 def _flag_move(*, access: RoomAccess, flag_id: int, to_status: str, now: datetime) -> Flag:
     with transaction.atomic():
         actor = facilitator_for(access=access, now=now).user
         flag = flag_in_group(flag_id, access.group_id)
-        if flag.status == Flag.Status.RESOLVED and to_status != Flag.Status.RESOLVED:
-            # Resolved is final for facilitators (only a new member report reopens it).
-            raise ServiceError("invalid", "That flag is already resolved.")
         if flag.status == to_status:
             return flag
+        if flag.status == Flag.Status.RESOLVED:
+            # Final for facilitators: only a member's report reopens a flag (declared).
+            raise ServiceError("invalid", "That flag is already resolved.")
         _escalation_acknowledge_with(flag, actor=actor, now=now)
-        ReviewTransition.objects.create(
-            flag=flag, from_status=flag.status, to_status=to_status, actor=actor, at=now
-        )
-        flag.status = to_status
-        flag.save(update_fields=["status"])
-        audit_record(
-            actor=actor,
-            group_id=access.group_id,
-            action=f"flag_{to_status}",
-            target_type="flag",
-            target_id=flag.pk,
-            at=now,
-        )
-        send_event_on_commit(flag_event(flag), FacilitatorAudience(access.group_id))
+        review_move(FLAG, flag, to_status, actor=actor, now=now)
     return flag
 
 
@@ -98,7 +73,7 @@ def flag_resolve(*, access: RoomAccess, flag_id: int, now: datetime) -> Flag:
 def _pending_hold(hold_id: int, group_id: int) -> Hold:
     hold = (
         Hold.objects.select_for_update()
-        .select_related("message")
+        .select_related("message__room")
         .filter(pk=hold_id, group_id=group_id)
         .first()
     )
@@ -109,72 +84,33 @@ def _pending_hold(hold_id: int, group_id: int) -> Hold:
     return hold
 
 
-def _decide(
-    hold: Hold,
-    status: str,
-    *,
-    actor: User,
-    now: datetime,
-    group_id: int,
-    note: str = "",
-    detail: dict[str, Any] | None = None,
-) -> None:
-    ReviewTransition.objects.create(
-        hold=hold, from_status=hold.status, to_status=status, actor=actor, note=note, at=now
+def _tell_author(hold: Hold, *, status: str, reason: str | None) -> None:
+    message = hold.message
+    send_event_on_commit(
+        PendingDecided(
+            hold_id=hold.pk,
+            client_id=str(message.client_id),
+            status=status,
+            seq=message.seq,
+            reason=reason,
+        ),
+        MemberAudience(message.author_id),
     )
-    hold.status = status
-    hold.save(update_fields=["status"])
-    audit_record(
-        actor=actor,
-        group_id=group_id,
-        action=f"hold_{status}",
-        target_type="hold",
-        target_id=hold.pk,
-        at=now,
-        detail=detail,
-    )
-    send_event_on_commit(HoldDecided(hold_id=hold.pk, status=status), FacilitatorAudience(group_id))
 
 
 def hold_approve(*, access: RoomAccess, hold_id: int, now: datetime) -> Message:
     """Post a held message with the room's next ``seq``."""
-    from groups.services import message_posted_event
-
     with transaction.atomic():
         actor = facilitator_for(access=access, now=now).user
-        room = Room.objects.select_for_update().get(pk=access.room_id)
         hold = _pending_hold(hold_id, access.group_id)
-        message = hold.message
-        room.last_seq += 1
-        room.save(update_fields=["last_seq"])
-        message.seq = room.last_seq
-        message.state = Message.State.POSTED
-        message.posted_at = now
-        message.save(update_fields=["seq", "state", "posted_at"])
-        _decide(hold, Hold.Status.APPROVED, actor=actor, now=now, group_id=access.group_id)
-        send_event_on_commit(message_posted_event(message), RoomAudience(access.group_id))
-        send_event_on_commit(
-            PendingDecided(
-                hold_id=hold.pk,
-                client_id=str(message.client_id),
-                status="posted",
-                seq=message.seq,
-                reason=None,
-            ),
-            MemberAudience(message.author_id),
-        )
+        message = message_move(hold.message, Message.State.POSTED, now=now)
+        review_move(HOLD, hold, Hold.Status.APPROVED, actor=actor, now=now)
+        _tell_author(hold, status="posted", reason=None)
         flag = Flag.objects.filter(message=message).first()
         if flag is not None:
             # The flag of a held crisis message now points at its place in the room.
-            send_event_on_commit(flag_event(flag), FacilitatorAudience(access.group_id))
+            review_announce(FLAG, flag)
     return message
-
-
-def rejected_reason(reason: str) -> str:
-    """What the author of a rejected message reads: the kind sentence, and the
-    facilitator's own words when they gave some."""
-    reason = reason.strip()
-    return f"{REJECTED_NOTICE} The facilitator added: {reason}" if reason else REJECTED_NOTICE
 
 
 def hold_reject(*, access: RoomAccess, hold_id: int, now: datetime, reason: str = "") -> Hold:
@@ -186,26 +122,17 @@ def hold_reject(*, access: RoomAccess, hold_id: int, now: datetime, reason: str 
     with transaction.atomic():
         actor = facilitator_for(access=access, now=now).user
         hold = _pending_hold(hold_id, access.group_id)
-        Message.objects.filter(pk=hold.message_id).update(state=Message.State.REJECTED)
-        _decide(
+        message_move(hold.message, Message.State.REJECTED, now=now)
+        review_move(
+            HOLD,
             hold,
             Hold.Status.REJECTED,
             actor=actor,
             now=now,
-            group_id=access.group_id,
             note=reason.strip(),
             detail={"with_reason": bool(reason.strip())},
         )
-        send_event_on_commit(
-            PendingDecided(
-                hold_id=hold.pk,
-                client_id=str(hold.message.client_id),
-                status="rejected",
-                seq=None,
-                reason=rejected_reason(reason),
-            ),
-            MemberAudience(hold.message.author_id),
-        )
+        _tell_author(hold, status="rejected", reason=rejected_reason(reason))
     return hold
 
 
@@ -213,15 +140,9 @@ def message_hide(*, access: RoomAccess, seq: int, reason: str, now: datetime) ->
     """Take a posted message out of the room, its history and every later sync."""
     with transaction.atomic():
         actor = facilitator_for(access=access, now=now).user
-        message = (
-            Message.objects.select_for_update()
-            .filter(room_id=access.room_id, seq=seq, state=Message.State.POSTED)
-            .first()
-        )
-        if message is None:
-            raise ServiceError("not_found", "No posted message with that seq in this room.")
-        message.state = Message.State.HIDDEN
-        message.save(update_fields=["state"])
+        message = posted_message_locked(room_id=access.room_id, seq=seq)
+        # The room hears only "hidden"; the facilitator's reason stays in the audit log.
+        message_move(message, Message.State.HIDDEN, now=now)
         audit_record(
             actor=actor,
             group_id=access.group_id,
@@ -231,6 +152,4 @@ def message_hide(*, access: RoomAccess, seq: int, reason: str, now: datetime) ->
             at=now,
             detail={"seq": seq, "reason": reason[:200]},
         )
-        # The facilitator's reason stays in the audit log; the room hears only "hidden".
-        send_event_on_commit(MessageHidden(seq=seq, reason="hidden"), RoomAudience(access.group_id))
     return message

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from moderation.screen.classifier import FORMAT, MODEL_PATH, analyze, load_model
+from moderation.screen.detectors.crisis import assess, rule_concepts
 from moderation.screen.eval import load_cases
 from moderation.screen.normalise import normalise, normalise_message
 
@@ -56,8 +57,6 @@ class Example:
 
 def load_examples() -> list[Example]:
     """Read the training files (and never the dev or holdout sets)."""
-    from moderation.screen.detectors.crisis import assess, rule_concepts
-
     examples: list[Example] = []
     for name in TRAINING_FILES:
         for case in load_cases(DATA / name):

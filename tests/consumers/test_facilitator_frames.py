@@ -97,7 +97,7 @@ async def test_a_long_message_is_cut_to_an_excerpt_in_the_flag(
 async def test_acknowledging_an_urgent_flag_takes_its_escalation_and_stops_the_page(
     open_room: OpenRoom, member: Membership, facilitator: Membership
 ) -> None:
-    from moderation.escalations import escalations_page_due
+    from moderation.services.escalations import escalations_page_due
 
     alice = await open_room(member)
     fran = await open_room(facilitator)

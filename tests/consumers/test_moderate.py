@@ -313,7 +313,7 @@ async def test_members_never_get_the_queue(
 async def test_acknowledging_an_escalation_in_the_room_stops_the_page(
     open_room: OpenRoom, member: Membership, facilitator: Membership
 ) -> None:
-    from moderation.escalations import escalations_page_due
+    from moderation.services.escalations import escalations_page_due
 
     alice = await open_room(member)
     fran = await open_room(facilitator)

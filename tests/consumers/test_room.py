@@ -9,6 +9,7 @@ import pytest
 from asgiref.sync import sync_to_async
 
 from groups.models import Membership, Message
+from moderation.services import submission
 from tests.conftest import OpenRoom
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -134,7 +135,7 @@ async def test_a_lost_broadcast_is_recovered_by_the_heartbeat(
     alice = await open_room(member)
     bob = await open_room(other_member)
     # The channel layer "drops" every event: the message is stored but never broadcast.
-    monkeypatch.setattr("groups.events._deliver", lambda event, audience: None)
+    monkeypatch.setattr("groups.events.transport._deliver", lambda event, audience, message: None)
     ack = await bob.post("nobody heard the broadcast")
     got = await alice.recv_type("message", timeout=3)
     assert got["seq"] == ack["seq"] and got["text"] == "nobody heard the broadcast"
@@ -150,12 +151,12 @@ async def test_a_gap_in_live_messages_is_filled_from_the_database(
 ) -> None:
     alice = await open_room(member)
     bob = await open_room(other_member)
-    from groups import events
+    from groups.events import transport
 
-    real_deliver = events._deliver
-    monkeypatch.setattr("groups.events._deliver", lambda event, audience: None)
+    real_deliver = transport._deliver
+    monkeypatch.setattr("groups.events.transport._deliver", lambda event, audience, message: None)
     await bob.post("lost one")
-    monkeypatch.setattr("groups.events._deliver", real_deliver)
+    monkeypatch.setattr("groups.events.transport._deliver", real_deliver)
     await bob.post("arrives")
     first = await alice.recv_type("message")
     second = await alice.recv_type("message")
@@ -248,12 +249,12 @@ def _bulk_post(membership: Membership, count: int) -> None:
     """Post ``count`` messages through the service (rate limit lifted for setup)."""
     from django.test import override_settings
 
-    from groups import selectors, services
+    from groups import selectors
 
     access = selectors.access_room(user=membership.user, slug=membership.group.slug)
     with override_settings(CIRCLES_RATE_LIMIT_MESSAGES=10_000):
         for i in range(count):
-            services.message_send(access=access, client_id=uuid.uuid4(), text=f"bulk {i}")
+            submission.message_send(access=access, client_id=uuid.uuid4(), text=f"bulk {i}")
 
 
 async def test_a_channel_layer_outage_loses_nothing(

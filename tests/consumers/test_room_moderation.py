@@ -253,6 +253,6 @@ async def test_the_escalation_is_stored_even_when_nobody_can_be_alerted(
     from moderation.models import Escalation
 
     alice = await open_room(member)
-    monkeypatch.setattr("groups.events._deliver", lambda event, audience: None)
+    monkeypatch.setattr("groups.events.transport._deliver", lambda event, audience, message: None)
     await alice.post(URGENT)
     assert await sync_to_async(Escalation.objects.filter(state="open").count)() == 1

@@ -11,8 +11,9 @@ import uuid
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 
-from groups import selectors, services
+from groups import selectors
 from groups.models import Membership, Message, RoomConnection
+from moderation.services import submission
 from tests.e2e.browser import (
     SLUG,
     CuttableProxy,
@@ -65,10 +66,10 @@ def test_the_page_reconnects_and_catches_up(
     expect(alice.locator("#connection")).to_have_text("Reconnecting…")
     # Posted while alice's page was cut off. (Its broadcast would go to this test process's
     # own channel layer, which no server shares, so it is skipped.)
-    monkeypatch.setattr("groups.events._deliver", lambda event, audience: None)
+    monkeypatch.setattr("groups.events.transport._deliver", lambda event, audience, message: None)
     bob = Membership.objects.get(pseudonym="River")
     access = selectors.access_room(user=bob.user, slug=SLUG)
-    services.message_send(access=access, client_id=uuid.uuid4(), text="you missed this")
+    submission.message_send(access=access, client_id=uuid.uuid4(), text="you missed this")
     server.start()
     expect(alice.locator("#connection")).to_have_text("Connected as Willow", timeout=20_000)
     expect(alice.locator("#messages li").last).to_contain_text("you missed this")

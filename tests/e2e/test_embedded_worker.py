@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from groups.events import EscalationChanged
-from moderation.escalations import CARD_NOTE_AFTER_PAGE
+from groups.events.types import EscalationChanged
+from moderation.services.escalations import CARD_NOTE_AFTER_PAGE
 from tests.conftest import certify, make_group
 from tests.e2e.servers import (
     RoomClient,

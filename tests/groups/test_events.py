@@ -10,17 +10,14 @@ import pytest
 from asgiref.sync import sync_to_async
 from django.db import transaction
 
-from groups import selectors, services
-from groups.events import (
-    FacilitatorAudience,
-    MemberAudience,
-    MessagePosted,
-    PresenceChanged,
-    RoomAudience,
-    Typing,
-    send_event_on_commit,
-)
+from groups import selectors
+from groups.events.audiences import FacilitatorAudience, MemberAudience, RoomAudience
+from groups.events.notices import Readmitted
+from groups.events.transport import send_event_on_commit
+from groups.events.types import CrisisCard, MessagePosted, PresenceChanged, Typing
 from groups.models import Membership
+from groups.services import connections, messages
+from moderation.services import submission
 from tests.conftest import OpenRoom
 
 FLAG_KEYS = {
@@ -43,7 +40,8 @@ FLAG_KEYS = {
 def sent(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, Any]]:
     calls: list[tuple[Any, Any]] = []
     monkeypatch.setattr(
-        "groups.events._deliver", lambda event, audience: calls.append((event, audience))
+        "groups.events.transport._deliver",
+        lambda event, audience, _message: calls.append((event, audience)),
     )
     return calls
 
@@ -54,7 +52,7 @@ def test_a_posted_message_goes_to_the_room_with_its_public_fields(
 ) -> None:
     access = selectors.access_room(user=member.user, slug=member.group.slug)
     with django_capture_on_commit_callbacks(execute=True):
-        ack = services.message_send(access=access, client_id=uuid.uuid4(), text="hello")
+        ack = submission.message_send(access=access, client_id=uuid.uuid4(), text="hello")
     [(event, audience)] = sent
     assert isinstance(event, MessagePosted) and audience == RoomAudience(member.group_id)
     frame = event.to_frame()
@@ -70,7 +68,7 @@ def test_presence_goes_to_the_room_with_pseudonyms_only(
 ) -> None:
     access = selectors.access_room(user=member.user, slug=member.group.slug)
     with django_capture_on_commit_callbacks(execute=True):
-        services.connection_open(access=access, channel_name="test.chan")
+        connections.connection_open(access=access, channel_name="test.chan")
     [(event, audience)] = [(e, a) for e, a in sent if isinstance(e, PresenceChanged)]
     assert isinstance(event, PresenceChanged) and audience == RoomAudience(member.group_id)
     assert event.to_frame() == {
@@ -85,7 +83,7 @@ def test_typing_goes_to_the_room(
 ) -> None:
     access = selectors.access_room(user=member.user, slug=member.group.slug)
     with django_capture_on_commit_callbacks(execute=True):
-        services.typing_notify(access=access)
+        connections.typing_notify(access=access)
     assert sent == [(Typing(pseudonym="Willow"), RoomAudience(member.group_id))]
     assert Typing(pseudonym="Willow").to_frame() == {"type": "typing", "pseudonym": "Willow"}
 
@@ -110,11 +108,11 @@ async def test_audiences_reach_exactly_their_connections(
         send_event_on_commit(event, audience)
 
     await sync_to_async(send)(
-        Typing(pseudonym="to-facilitators"), FacilitatorAudience(member.group_id)
+        Readmitted(pseudonym="to-facilitators"), FacilitatorAudience(member.group_id)
     )
-    assert (await fran.recv_type("typing"))["pseudonym"] == "to-facilitators"
-    await sync_to_async(send)(Typing(pseudonym="to-alice"), MemberAudience(member.pk))
-    assert (await alice.recv_type("typing"))["pseudonym"] == "to-alice"
+    assert "to-facilitators" in (await fran.recv_type("notice"))["text"]
+    await sync_to_async(send)(CrisisCard(resources=(), note="to-alice"), MemberAudience(member.pk))
+    assert (await alice.recv_type("crisis_resources"))["note"] == "to-alice"
     assert await bob.nothing()
     assert await fran.nothing()
     assert await alice.nothing()
@@ -133,11 +131,11 @@ def test_channel_group_names_are_distinct_per_audience() -> None:
 def test_moderation_events_go_to_facilitators_and_the_card_to_the_author_alone(
     member: Membership, sent: list[tuple[Any, Any]], django_capture_on_commit_callbacks: Any
 ) -> None:
-    from groups.events import CrisisCard, FlagRaised, MessageHeld
+    from groups.events.types import CrisisCard, FlagRaised, MessageHeld
 
     access = selectors.access_room(user=member.user, slug=member.group.slug)
     with django_capture_on_commit_callbacks(execute=True):
-        services.message_send(
+        submission.message_send(
             access=access,
             client_id=uuid.uuid4(),
             text="i have all the pills counted out on the desk and i am taking them tonight",
@@ -178,11 +176,11 @@ def only(sent: list[tuple[Any, Any]], kind: type) -> tuple[Any, Any]:
 def test_flag_and_escalation_go_to_facilitators_with_their_full_shape(
     member: Membership, sent: list[tuple[Any, Any]], django_capture_on_commit_callbacks: Any
 ) -> None:
-    from groups.events import EscalationChanged, FlagRaised
+    from groups.events.types import EscalationChanged, FlagRaised
 
     access = selectors.access_room(user=member.user, slug=member.group.slug)
     with django_capture_on_commit_callbacks(execute=True):
-        services.message_send(access=access, client_id=uuid.uuid4(), text=URGENT)
+        submission.message_send(access=access, client_id=uuid.uuid4(), text=URGENT)
     flag, flag_audience = only(sent, FlagRaised)
     escalation, escalation_audience = only(sent, EscalationChanged)
     assert flag_audience == escalation_audience == FacilitatorAudience(member.group_id)
@@ -215,12 +213,12 @@ def test_a_decided_hold_goes_to_its_author_alone(
 ) -> None:
     from django.utils import timezone
 
-    from groups.events import HoldDecided, PendingDecided
+    from groups.events.types import HoldDecided, PendingDecided
     from moderation.actions import hold_approve, hold_reject
 
     access = selectors.access_room(user=member.user, slug=member.group.slug)
-    first = services.message_send(access=access, client_id=uuid.uuid4(), text=CONTACT)
-    second = services.message_send(access=access, client_id=uuid.uuid4(), text=CONTACT + "!")
+    first = submission.message_send(access=access, client_id=uuid.uuid4(), text=CONTACT)
+    second = submission.message_send(access=access, client_id=uuid.uuid4(), text=CONTACT + "!")
     from moderation.models import Hold
 
     one, two = Hold.objects.order_by("pk")
@@ -252,7 +250,7 @@ def test_pending_is_the_authors_own_hold_with_the_acks_reason(member: Membership
     from moderation.selectors import pending_for_author
 
     access = selectors.access_room(user=member.user, slug=member.group.slug)
-    ack = services.message_send(access=access, client_id=uuid.uuid4(), text=CONTACT)
+    ack = submission.message_send(access=access, client_id=uuid.uuid4(), text=CONTACT)
     [pending] = pending_for_author(membership_id=member.pk, group_id=member.group_id)
     frame = pending.to_frame()
     assert set(frame) == {"type", "hold_id", "client_id", "text", "reason", "at"}
@@ -268,10 +266,10 @@ def test_a_report_is_confirmed_to_the_reporter_alone(
 ) -> None:
     from django.utils import timezone
 
-    from groups.events import FlagRaised, Reported
+    from groups.events.types import FlagRaised, Reported
     from moderation.actions import message_report
 
-    ack = services.message_send(
+    ack = submission.message_send(
         access=selectors.access_room(user=member.user, slug="circle"),
         client_id=uuid.uuid4(),
         text="hello",
@@ -300,15 +298,15 @@ def test_a_message_leaving_the_room_goes_to_the_room_with_its_reason(
 ) -> None:
     from django.utils import timezone
 
-    from groups.events import MessageHidden
+    from groups.events.types import MessageHidden
     from moderation.actions import message_hide
 
     access = selectors.access_room(user=member.user, slug="circle")
-    ack = services.message_send(access=access, client_id=uuid.uuid4(), text="hello")
+    ack = submission.message_send(access=access, client_id=uuid.uuid4(), text="hello")
     assert ack.seq is not None
     with django_capture_on_commit_callbacks(execute=True):
         if by == "author":
-            services.message_delete(access=access, seq=ack.seq, now=timezone.now())
+            messages.message_delete(access=access, seq=ack.seq, now=timezone.now())
         else:
             message_hide(access=fran_access, seq=ack.seq, reason="", now=timezone.now())
     event, audience = only(sent, MessageHidden)
@@ -326,7 +324,7 @@ def test_a_note_goes_to_the_facilitators(
 ) -> None:
     from django.utils import timezone
 
-    from groups.events import NoteAdded
+    from groups.events.types import NoteAdded
     from moderation.actions import note_add
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -347,14 +345,15 @@ def test_mute_notice_and_crisis_card_by_hand_go_to_the_member(
 ) -> None:
     from django.utils import timezone
 
-    from groups.events import CrisisCard, Notice
+    from groups.events.notices import NoticeEvent
+    from groups.events.types import CrisisCard
     from moderation.actions import member_mute, member_send_crisis_card
 
     now = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
         member_mute(access=fran_access, pseudonym="Willow", minutes=5, now=now)
         member_send_crisis_card(access=fran_access, pseudonym="Willow", now=now)
-    notices = {e.code: (e, a) for e, a in sent if isinstance(e, Notice)}
+    notices = {e.code: (e, a) for e, a in sent if isinstance(e, NoticeEvent)}
     muted, audience = notices["muted"]
     assert audience == MemberAudience(member.pk)
     assert muted.to_frame()["until"] == (now + timedelta(minutes=5)).isoformat()
@@ -371,14 +370,14 @@ def test_the_first_facilitator_here_is_news_for_the_room(
     sent: list[tuple[Any, Any]],
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    from groups.events import Notice
+    from groups.events.notices import FacilitatorHere
 
     fran = selectors.access_room(user=facilitator.user, slug="circle")
     with django_capture_on_commit_callbacks(execute=True):
-        services.connection_open(access=fran, channel_name="c.one")
-        services.connection_open(access=fran, channel_name="c.two")
-    here = [(e, a) for e, a in sent if isinstance(e, Notice) and e.code == "facilitator_here"]
-    assert here == [(services.FACILITATOR_HERE, RoomAudience(member.group_id))]
+        connections.connection_open(access=fran, channel_name="c.one")
+        connections.connection_open(access=fran, channel_name="c.two")
+    here = [(e, a) for e, a in sent if isinstance(e, FacilitatorHere)]
+    assert here == [(FacilitatorHere(), RoomAudience(member.group_id))]
     assert here[0][0].to_frame() == {
         "type": "notice",
         "code": "facilitator_here",

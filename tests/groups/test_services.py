@@ -9,12 +9,14 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import connection, connections
+from django.db import connection
+from django.db import connections as db_connections
 from django.utils import timezone
 
-from groups import selectors, services
+from groups import selectors
 from groups.errors import GroupNotFound, ServiceError
-from groups.events import MessagePosted, RoomAudience
+from groups.events.audiences import RoomAudience
+from groups.events.types import MessagePosted
 from groups.models import (
     Agreement,
     AgreementAcceptance,
@@ -27,7 +29,10 @@ from groups.models import (
     Session,
 )
 from groups.selectors import RoomAccess
+from groups.services import connections, memberships, messages, sessions
+from groups.services import groups as group_services
 from moderation.models import ScreenRecord
+from moderation.services import submission
 from tests.conftest import make_group, make_member
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +43,7 @@ def access_of(membership: Membership) -> RoomAccess:
 
 
 def send(access: RoomAccess, text: str = "hello", client_id: uuid.UUID | None = None) -> Any:
-    return services.message_send(access=access, client_id=client_id or uuid.uuid4(), text=text)
+    return submission.message_send(access=access, client_id=client_id or uuid.uuid4(), text=text)
 
 
 def posted_seqs(group: Group) -> list[int | None]:
@@ -111,19 +116,19 @@ def test_message_is_committed_before_it_is_broadcast(
             try:
                 result.append(Message.objects.filter(pk=message_id).exists())
             finally:
-                connections.close_all()
+                db_connections.close_all()
 
         thread = threading.Thread(target=look)
         thread.start()
         thread.join()
         return result == [True]
 
-    def record(event: Any, audience: Any) -> None:
+    def record(event: Any, audience: Any, message: Any) -> None:
         if isinstance(event, MessagePosted):
             stored = Message.objects.filter(pk=event.id, seq=event.seq).exists()
             seen.append((event, audience, stored, visible_elsewhere(event.id)))
 
-    monkeypatch.setattr("groups.events._deliver", record)
+    monkeypatch.setattr("groups.events.transport._deliver", record)
     ack = send(access_of(member), "stored first")
 
     assert len(seen) == 1
@@ -146,7 +151,7 @@ def test_nothing_is_broadcast_for_a_refused_send(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     delivered: list[Any] = []
-    monkeypatch.setattr("groups.events._deliver", lambda e, a: delivered.append(e))
+    monkeypatch.setattr("groups.events.transport._deliver", lambda e, a, m: delivered.append(e))
     Session.objects.update(state=Session.State.CLOSED)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ServiceError):
         send(access_of(member))
@@ -162,7 +167,7 @@ def test_resend_of_a_client_id_returns_the_same_ack_and_stores_one_row(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     delivered: list[Any] = []
-    monkeypatch.setattr("groups.events._deliver", lambda e, a: delivered.append(e))
+    monkeypatch.setattr("groups.events.transport._deliver", lambda e, a, m: delivered.append(e))
     access = access_of(member)
     client_id = uuid.uuid4()
     with django_capture_on_commit_callbacks(execute=True):
@@ -369,12 +374,12 @@ def test_access_room_refusals_are_all_group_not_found(group: Group, setup: Any) 
 def test_access_room_after_accepting_the_new_version(group: Group) -> None:
     m = make_member(group, "carol", pseudonym="Sparrow")
     Agreement.objects.create(group=group, version=2, text="New rules.")
-    services.agreement_accept(user=m.user, slug="circle", version=2)
+    memberships.agreement_accept(user=m.user, slug="circle", version=2)
     assert selectors.access_room(user=m.user, slug="circle").pseudonym == "Sparrow"
 
 
 def test_access_room_to_a_group_without_agreement() -> None:
-    bare = services.group_create(slug="bare", name="Bare")
+    bare = group_services.group_create(acting_user=None, slug="bare", name="Bare")
     m = make_member(bare, "carol", accept=False)
     assert selectors.access_room(user=m.user, slug="bare").membership_id == m.pk
 
@@ -453,7 +458,7 @@ def test_room_presence_lists_each_person_once_facilitators_first(
         (member, "c-willow-2"),  # a second tab
         (facilitator, "c-fran"),
     ]:
-        services.connection_open(access=access_of(membership), channel_name=channel)
+        connections.connection_open(access=access_of(membership), channel_name=channel)
     room_id = access_of(member).room_id
     assert selectors.room_presence(room_id=room_id) == (
         ("Facilitator Fran", "facilitator"),
@@ -466,7 +471,7 @@ def test_room_presence_sorts_pseudonyms_case_insensitively(group: Group) -> None
     names = ["zed", "Amber", "birch"]
     for name in names:
         m = make_member(group, name, pseudonym=name)
-        services.connection_open(access=access_of(m), channel_name=f"c-{name}")
+        connections.connection_open(access=access_of(m), channel_name=f"c-{name}")
     room_id = Room.objects.get(group=group).pk
     assert [p for p, _ in selectors.room_presence(room_id=room_id)] == ["Amber", "birch", "zed"]
 
@@ -475,16 +480,16 @@ def test_room_presence_forgets_closed_and_silent_connections(
     member: Membership, other_member: Membership, facilitator: Membership
 ) -> None:
     alice, bob, fran = access_of(member), access_of(other_member), access_of(facilitator)
-    services.connection_open(access=alice, channel_name="c-alice")
-    services.connection_open(access=bob, channel_name="c-bob")
-    services.connection_open(access=fran, channel_name="c-fran")
-    services.connection_close(access=bob, channel_name="c-bob")
+    connections.connection_open(access=alice, channel_name="c-alice")
+    connections.connection_open(access=bob, channel_name="c-bob")
+    connections.connection_open(access=fran, channel_name="c-fran")
+    connections.connection_close(access=bob, channel_name="c-bob")
     # A connection whose process died stops sending heartbeats.
     stale = timezone.now() - selectors.presence_window() - timedelta(seconds=1)
     RoomConnection.objects.filter(channel_name="c-fran").update(last_seen=stale)
     assert selectors.room_presence(room_id=alice.room_id) == (("Willow", "member"),)
     # ...and a heartbeat keeps a connection counted.
-    services.connection_heartbeat(access=fran, channel_name="c-fran")
+    connections.connection_heartbeat(access=fran, channel_name="c-fran")
     assert selectors.room_presence(room_id=alice.room_id) == (
         ("Facilitator Fran", "facilitator"),
         ("Willow", "member"),
@@ -493,8 +498,8 @@ def test_room_presence_forgets_closed_and_silent_connections(
 
 def test_room_presence_is_per_room(member: Membership) -> None:
     other = make_member(make_group("other"), "bob", pseudonym="River")
-    services.connection_open(access=access_of(member), channel_name="c-alice")
-    services.connection_open(access=access_of(other), channel_name="c-bob")
+    connections.connection_open(access=access_of(member), channel_name="c-alice")
+    connections.connection_open(access=access_of(other), channel_name="c-bob")
     assert selectors.room_presence(room_id=access_of(member).room_id) == (("Willow", "member"),)
     assert selectors.room_presence(room_id=access_of(other).room_id) == (("River", "member"),)
 
@@ -504,9 +509,9 @@ def test_room_presence_is_per_room(member: Membership) -> None:
 
 def test_agreement_accept_records_the_current_version_once(group: Group) -> None:
     m = make_member(group, "carol", accept=False)
-    services.agreement_accept(user=m.user, slug="circle", version=1)
+    memberships.agreement_accept(user=m.user, slug="circle", version=1)
     first = AgreementAcceptance.objects.get(membership=m)
-    services.agreement_accept(user=m.user, slug="circle", version=1)
+    memberships.agreement_accept(user=m.user, slug="circle", version=1)
     assert list(AgreementAcceptance.objects.filter(membership=m)) == [first]
     assert AgreementAcceptance.objects.get(membership=m).accepted_at == first.accepted_at
     assert selectors.access_room(user=m.user, slug="circle").membership_id == m.pk
@@ -524,17 +529,17 @@ def test_agreement_accept_refuses_any_other_version(
         Agreement.objects.create(group=group, version=2, text="New rules.")
     m = make_member(group, "carol", accept=False)
     with pytest.raises(ServiceError) as refused:
-        services.agreement_accept(user=m.user, slug="circle", version=posted)
+        memberships.agreement_accept(user=m.user, slug="circle", version=posted)
     assert refused.value.code == "invalid"
     assert f"version {current}" in refused.value.detail
     assert not AgreementAcceptance.objects.filter(membership=m).exists()
 
 
 def test_agreement_accept_without_an_agreement_is_invalid() -> None:
-    bare = services.group_create(slug="bare", name="Bare")
+    bare = group_services.group_create(acting_user=None, slug="bare", name="Bare")
     m = make_member(bare, "carol", accept=False)
     with pytest.raises(ServiceError) as refused:
-        services.agreement_accept(user=m.user, slug="bare", version=1)
+        memberships.agreement_accept(user=m.user, slug="bare", version=1)
     assert refused.value.code == "invalid"
     assert not AgreementAcceptance.objects.exists()
 
@@ -544,7 +549,7 @@ def test_agreement_accept_for_a_group_the_caller_cannot_see(group: Group, setup:
     user, slug = setup(group)
     before = AgreementAcceptance.objects.count()
     with pytest.raises(GroupNotFound):
-        services.agreement_accept(user=user, slug=slug, version=1)
+        memberships.agreement_accept(user=user, slug=slug, version=1)
     assert AgreementAcceptance.objects.count() == before
 
 
@@ -555,7 +560,7 @@ def test_an_author_deletes_their_own_message(member: Membership) -> None:
     access = access_of(member)
     ack = send(access, "something I regret")
     send(access, "and another")
-    services.message_delete(access=access, seq=ack.seq, now=timezone.now())
+    messages.message_delete(access=access, seq=ack.seq, now=timezone.now())
     message = Message.objects.get(seq=ack.seq)
     assert message.state == Message.State.DELETED
     # Gone from every later sync, and the seq is not reused.
@@ -573,7 +578,7 @@ def test_deleting_someone_elses_message_is_forbidden(
 ) -> None:
     ack = send(access_of(member))
     with pytest.raises(ServiceError) as refused:
-        services.message_delete(access=access_of(other_member), seq=ack.seq, now=timezone.now())
+        messages.message_delete(access=access_of(other_member), seq=ack.seq, now=timezone.now())
     assert refused.value.code == "forbidden"
     assert Message.objects.get(seq=ack.seq).state == Message.State.POSTED
     assert not AuditEntry.objects.filter(action="message_delete").exists()
@@ -587,7 +592,7 @@ def test_deleting_a_message_that_is_not_posted_is_not_found(member: Membership, 
         Message.objects.filter(seq=ack.seq).update(state=state)
     seq = ack.seq if state != "missing" else 99
     with pytest.raises(ServiceError) as refused:
-        services.message_delete(access=access, seq=seq, now=timezone.now())
+        messages.message_delete(access=access, seq=seq, now=timezone.now())
     assert refused.value.code == "not_found"
 
 
@@ -596,7 +601,7 @@ def test_a_banned_member_cannot_delete(member: Membership) -> None:
     ack = send(access)
     Membership.objects.filter(pk=member.pk).update(state=Membership.State.BANNED)
     with pytest.raises(ServiceError) as refused:
-        services.message_delete(access=access, seq=ack.seq, now=timezone.now())
+        messages.message_delete(access=access, seq=ack.seq, now=timezone.now())
     assert refused.value.code == "forbidden"
 
 
@@ -613,7 +618,7 @@ def test_a_member_removed_from_the_open_session_is_refused_until_it_ends(
     Session.objects.filter(pk=session.pk).update(state=Session.State.CLOSED)
     assert access_of(member).membership_id == member.pk
     # The next session is a fresh start.
-    services.session_open(group=member.group, opened_by=None)
+    sessions.session_open(group_id=member.group.pk, acting_user=None, now=timezone.now())
     assert access_of(member).membership_id == member.pk
 
 
@@ -635,11 +640,11 @@ def test_the_welcome_carries_the_mute_and_the_room_state(
     until = timezone.now() + timedelta(minutes=5)
     Membership.objects.filter(pk=member.pk).update(muted_until=until)
     Room.objects.filter(group=member.group).update(paused=True, slow_mode_seconds=30)
-    welcome = services.connection_open(access=access_of(member), channel_name="c.member")
+    welcome = connections.connection_open(access=access_of(member), channel_name="c.member")
     assert welcome.muted_until == until
     assert (welcome.paused, welcome.slow_mode_seconds) == (True, 30)
     assert welcome.facilitator_present is False
-    fran = services.connection_open(access=access_of(facilitator), channel_name="c.fran")
+    fran = connections.connection_open(access=access_of(facilitator), channel_name="c.fran")
     assert fran.facilitator_present is True and fran.muted_until is None
 
 
@@ -647,5 +652,5 @@ def test_an_expired_mute_is_not_in_the_welcome(member: Membership) -> None:
     Membership.objects.filter(pk=member.pk).update(
         muted_until=timezone.now() - timedelta(seconds=1)
     )
-    welcome = services.connection_open(access=access_of(member), channel_name="c.member")
+    welcome = connections.connection_open(access=access_of(member), channel_name="c.member")
     assert welcome.muted_until is None

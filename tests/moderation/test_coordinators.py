@@ -15,9 +15,10 @@ from django.db.models import Q
 from django.test import Client
 from django.utils import timezone
 
-from groups import selectors, services
+from groups import selectors
 from groups.errors import ServiceError
 from groups.models import AuditEntry, Membership
+from groups.services import roles
 from moderation.actions.notes import note_add
 from moderation.coordinators import (
     coordinator_escalation_acknowledge,
@@ -28,9 +29,10 @@ from moderation.coordinators import (
     escalation_histories,
     is_coordinator,
 )
-from moderation.escalations import escalations_page_due
 from moderation.models import Escalation, EscalationTransition, Note
 from moderation.selectors import NOTE_BY_COORDINATOR
+from moderation.services import submission
+from moderation.services.escalations import escalations_page_due
 from tests.conftest import make_group, make_member
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +42,7 @@ URGENT = "i am going to do it tonight after everyone is asleep, this is goodbye"
 
 def urgent_escalation(member: Membership) -> Escalation:
     access = selectors.access_room(user=member.user, slug=member.group.slug)
-    services.message_send(access=access, client_id=uuid.uuid4(), text=URGENT)
+    submission.message_send(access=access, client_id=uuid.uuid4(), text=URGENT)
     return Escalation.objects.get(flag__message__author=member)
 
 
@@ -129,7 +131,7 @@ def test_the_facilitators_are_told_of_every_step(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     sent: list[tuple[Any, Any]] = []
-    monkeypatch.setattr("groups.events._deliver", lambda e, a: sent.append((e, a)))
+    monkeypatch.setattr("groups.events.transport._deliver", lambda e, a, _m: sent.append((e, a)))
     with django_capture_on_commit_callbacks(execute=True):
         coordinator_escalation_acknowledge(
             acting_user=coordinator, escalation_id=escalation.pk, now=timezone.now()
@@ -175,7 +177,7 @@ def test_a_coordinators_note_reaches_the_facilitators(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     sent: list[tuple[Any, Any]] = []
-    monkeypatch.setattr("groups.events._deliver", lambda e, a: sent.append((e, a)))
+    monkeypatch.setattr("groups.events.transport._deliver", lambda e, a, _m: sent.append((e, a)))
     with django_capture_on_commit_callbacks(execute=True):
         note = coordinator_escalation_note(
             acting_user=coordinator,
@@ -355,9 +357,8 @@ def test_pages_are_the_coordinators_own_in_app_pages(
 
 @pytest.fixture
 def admin_client_for(coordinator: User) -> Client:
-    from groups import services as group_services
 
-    group_services.coordinator_role_grant(user=coordinator)
+    roles.coordinator_role_grant(acting_user=None, user=coordinator)
     client = Client()
     client.force_login(coordinator)
     return client
@@ -407,9 +408,8 @@ def test_admin_actions_go_through_the_services(
 def test_admin_actions_refuse_an_escalation_of_a_group_one_does_not_coordinate(
     escalation: Escalation, other_coordinator: User
 ) -> None:
-    from groups import services as group_services
 
-    group_services.coordinator_role_grant(user=other_coordinator)
+    roles.coordinator_role_grant(acting_user=None, user=other_coordinator)
     client = Client()
     client.force_login(other_coordinator)
     response = client.post(

@@ -17,12 +17,18 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from groups import selectors, services
-from groups.events import CrisisCard, EscalationChanged, FacilitatorAudience
+from groups import selectors
+from groups.events.audiences import FacilitatorAudience
+from groups.events.types import CrisisCard, EscalationChanged
 from groups.models import Membership
-from moderation.escalations import escalation_acknowledge, escalations_page_due, pages_deliver
 from moderation.models import CoordinatorPage, Escalation
 from moderation.selectors import facilitator_queue
+from moderation.services import submission
+from moderation.services.escalations import (
+    escalation_acknowledge,
+    escalations_page_due,
+    pages_deliver,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +80,7 @@ def urgent(member: Membership, facilitator: Membership, settings: Any) -> Escala
     coordinator = User.objects.create_user("coord", email="coord@example.org", password="x")
     member.group.coordinators.add(coordinator)
     access = selectors.access_room(user=member.user, slug=member.group.slug)
-    services.message_send(access=access, client_id=uuid.uuid4(), text=URGENT)
+    submission.message_send(access=access, client_id=uuid.uuid4(), text=URGENT)
     return Escalation.objects.get()
 
 
@@ -201,7 +207,7 @@ def test_the_author_is_told_again_that_crisis_lines_are_fastest(
     urgent: Escalation, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
 ) -> None:
     sent: list[tuple[Any, Any]] = []
-    monkeypatch.setattr("groups.events._deliver", lambda e, a: sent.append((e, a)))
+    monkeypatch.setattr("groups.events.transport._deliver", lambda e, a, _m: sent.append((e, a)))
     with django_capture_on_commit_callbacks(execute=True):
         escalations_page_due(now=after_deadline(urgent))
     [(card, audience)] = [(e, a) for e, a in sent if isinstance(e, CrisisCard)]
@@ -213,7 +219,7 @@ def test_the_facilitators_are_told_when_coordinators_are_paged(
     urgent: Escalation, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
 ) -> None:
     sent: list[tuple[Any, Any]] = []
-    monkeypatch.setattr("groups.events._deliver", lambda e, a: sent.append((e, a)))
+    monkeypatch.setattr("groups.events.transport._deliver", lambda e, a, _m: sent.append((e, a)))
     when = after_deadline(urgent)
     with django_capture_on_commit_callbacks(execute=True):
         escalations_page_due(now=when)
@@ -230,7 +236,7 @@ def test_scheduled_sessions_open_only_with_a_certified_facilitator_on_duty(
     member: Membership, facilitator: Membership
 ) -> None:
     from groups.models import RoomConnection, Session
-    from moderation.actions import sessions_follow_schedule
+    from groups.services.sessions import sessions_follow_schedule
 
     now = timezone.now()
     Session.objects.update(state=Session.State.CLOSED)

@@ -15,11 +15,12 @@ from asgiref.sync import sync_to_async
 from django.core.management import call_command
 from django.utils import timezone
 
-from groups import selectors, services
+from groups import selectors
 from groups.models import Membership
 from moderation import worker
-from moderation.escalations import CARD_NOTE_AFTER_PAGE
 from moderation.models import CoordinatorPage, Escalation
+from moderation.services import submission
+from moderation.services.escalations import CARD_NOTE_AFTER_PAGE
 from moderation.worker import (
     WorkerPass,
     embedded_worker_ensure,
@@ -38,7 +39,7 @@ def open_urgent(member: Membership) -> Escalation:
     coordinator = User.objects.create_user("coord", password="x")
     member.group.coordinators.add(coordinator)
     access = selectors.access_room(user=member.user, slug=member.group.slug)
-    services.message_send(access=access, client_id=uuid.uuid4(), text=URGENT)
+    submission.message_send(access=access, client_id=uuid.uuid4(), text=URGENT)
     return Escalation.objects.get()
 
 

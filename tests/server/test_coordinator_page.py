@@ -13,11 +13,12 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
-from groups import selectors, services
+from groups import selectors
 from groups.models import AuditEntry, Membership
 from moderation.actions.notes import note_add
-from moderation.escalations import escalations_page_due
 from moderation.models import Escalation, EscalationTransition, Note
+from moderation.services import submission
+from moderation.services.escalations import escalations_page_due
 from tests.conftest import make_group
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,7 @@ def coordinator(member: Membership) -> User:
 @pytest.fixture
 def escalation(member: Membership, facilitator: Membership, coordinator: User) -> Escalation:
     access = selectors.access_room(user=member.user, slug=member.group.slug)
-    services.message_send(access=access, client_id=uuid.uuid4(), text=URGENT)
+    submission.message_send(access=access, client_id=uuid.uuid4(), text=URGENT)
     return Escalation.objects.get()
 
 

@@ -10,9 +10,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User as AuthUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
-from groups import selectors, services
+from groups import selectors
 from groups.models import Group, Membership
+from groups.services import groups, memberships, roles, sessions
 
 DEMO_AGREEMENT = """\
 1. What is shared here stays here.
@@ -75,7 +77,8 @@ class Command(BaseCommand):
     def _group(self, slug: str, name: str, topic: str, description: str) -> Group:
         group = Group.objects.filter(slug=slug).first()
         if group is None:
-            group = services.group_create(
+            group = groups.group_create(
+                acting_user=None,
                 slug=slug,
                 name=name,
                 topic=topic,
@@ -83,7 +86,7 @@ class Command(BaseCommand):
                 crisis_region="US",
                 agreement_text=DEMO_AGREEMENT,
             )
-        services.room_ensure(group=group)
+        groups.room_ensure(group=group)
         return group
 
     def _member(
@@ -91,12 +94,12 @@ class Command(BaseCommand):
     ) -> Membership:
         membership = Membership.objects.filter(user=user, group=group).first()
         if membership is None:
-            membership = services.membership_add(
-                user=user, group=group, pseudonym=pseudonym, role=role
+            membership = memberships.membership_add(
+                acting_user=None, user=user, group=group, pseudonym=pseudonym, role=role
             )
         agreement = selectors.agreement_current(group_id=group.pk)
         if accept and agreement is not None:
-            services.agreement_record(membership=membership, version=agreement.version)
+            memberships.agreement_record(membership=membership, version=agreement.version)
         return membership
 
     def _seed_demo(self, password: str) -> None:
@@ -108,15 +111,15 @@ class Command(BaseCommand):
         )
         facilitator = self._user("facilitator", password)
         self._member(facilitator, group, "Facilitator Sam", "facilitator", accept=True)
-        services.certification_ensure(user=facilitator, days=365)
+        memberships.certification_ensure(acting_user=None, user=facilitator, days=365)
         for username, pseudonym in DEMO_MEMBERS:
             user = self._user(username, password)
             self._member(user, group, pseudonym, "member", accept=username != "member4")
         coordinator = self._user("coordinator", password, staff=True)
         group.coordinators.add(coordinator)
-        services.coordinator_role_grant(user=coordinator)
+        roles.coordinator_role_grant(acting_user=None, user=coordinator)
         self._user("outsider", password)
-        services.session_open(group=group, opened_by=facilitator)
+        sessions.session_open(group_id=group.pk, acting_user=facilitator, now=timezone.now())
 
     def _seed_load_room(self, n: int, password: str) -> None:
         group = self._group(f"load-{n}", f"Load room {n}", "load", "A room for load tests.")
@@ -125,4 +128,4 @@ class Command(BaseCommand):
         for i in range(1, LOAD_MEMBERS + 1):
             user = self._user(f"loader{i}", password)
             self._member(user, group, f"Loader {i}", "member", accept=True)
-        services.session_open(group=group, opened_by=facilitator)
+        sessions.session_open(group_id=group.pk, acting_user=facilitator, now=timezone.now())

@@ -20,17 +20,11 @@ from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
 
-from groups.audit import audit_record
 from groups.errors import ServiceError
-from groups.events import (
-    CrisisCard,
-    FacilitatorAudience,
-    MemberAudience,
-    send_event_on_commit,
-)
 from groups.models import Membership
-from moderation.models import CoordinatorPage, Escalation, EscalationTransition
-from moderation.selectors import crisis_resources_for, escalation_event
+from moderation.models import CoordinatorPage, Escalation
+from moderation.services.crisis_cards import crisis_card_send
+from moderation.services.reviews import ESCALATION, review_move
 
 logger = logging.getLogger(__name__)
 
@@ -64,33 +58,10 @@ def escalation_acknowledge(*, acting_user: User, escalation_id: int, now: dateti
             raise ServiceError("not_found", "No such escalation.")
         if escalation.state != Escalation.State.OPEN:
             return escalation
-        escalation_transition(escalation, Escalation.State.ACKNOWLEDGED, actor=acting_user, now=now)
+        review_move(
+            ESCALATION, escalation, Escalation.State.ACKNOWLEDGED, actor=acting_user, now=now
+        )
     return escalation
-
-
-def escalation_transition(
-    escalation: Escalation, to_state: str, *, actor: User | None, now: datetime, note: str = ""
-) -> None:
-    from_state = escalation.state
-    escalation.state = to_state
-    escalation.save(update_fields=["state"])
-    EscalationTransition.objects.create(
-        escalation=escalation,
-        from_state=from_state,
-        to_state=to_state,
-        actor=actor,
-        note=note,
-        at=now,
-    )
-    audit_record(
-        actor=actor,
-        group_id=escalation.group_id,
-        action=f"escalation_{to_state}",
-        target_type="escalation",
-        target_id=escalation.pk,
-        at=now,
-    )
-    send_event_on_commit(escalation_event(escalation), FacilitatorAudience(escalation.group_id))
 
 
 def escalations_page_due(*, now: datetime) -> int:
@@ -101,7 +72,7 @@ def escalations_page_due(*, now: datetime) -> int:
             # One at a time, locked and skipped by other workers: each is paged exactly once.
             escalation = (
                 Escalation.objects.select_for_update(skip_locked=True)
-                .select_related("group", "flag__message__author")
+                .select_related("group", "flag__message__author__group")
                 .filter(
                     state=Escalation.State.OPEN,
                     coordinators_paged_at__isnull=True,
@@ -119,66 +90,47 @@ def escalations_page_due(*, now: datetime) -> int:
 def _page_coordinators(escalation: Escalation, *, now: datetime) -> None:
     escalation.coordinators_paged_at = now
     escalation.save(update_fields=["coordinators_paged_at"])
-    EscalationTransition.objects.create(
-        escalation=escalation,
-        from_state=escalation.state,
-        to_state=escalation.state,
-        note="not acknowledged in time: coordinators paged",
-        at=now,
-    )
-    audit_record(
-        actor=None,
-        group_id=escalation.group_id,
-        action="escalation_paged",
-        target_type="escalation",
-        target_id=escalation.pk,
-        at=now,
-    )
     coordinators = list(escalation.group.coordinators.filter(is_active=True))
-    pages = [
-        CoordinatorPage(
-            escalation=escalation,
-            channel=CoordinatorPage.Channel.IN_APP,
-            recipient=user,
-            status=CoordinatorPage.Status.DELIVERED,
-            next_attempt_at=now,
-            created_at=now,
-            delivered_at=now,
-        )
-        for user in coordinators
-    ]
+    pages = [_page(escalation, CoordinatorPage.Channel.IN_APP, user, now) for user in coordinators]
     if settings.CIRCLES_ESCALATION_EMAIL:
         pages += [
-            CoordinatorPage(
-                escalation=escalation,
-                channel=CoordinatorPage.Channel.EMAIL,
-                recipient=user,
-                next_attempt_at=now,
-                created_at=now,
-            )
+            _page(escalation, CoordinatorPage.Channel.EMAIL, user, now)
             for user in coordinators
             if user.email
         ]
     if settings.CIRCLES_ESCALATION_WEBHOOK_URL:
-        pages.append(
-            CoordinatorPage(
-                escalation=escalation,
-                channel=CoordinatorPage.Channel.WEBHOOK,
-                next_attempt_at=now,
-                created_at=now,
-            )
-        )
+        pages.append(_page(escalation, CoordinatorPage.Channel.WEBHOOK, None, now))
     CoordinatorPage.objects.bulk_create(pages)
-    # The facilitators' queue shows that coordinators were paged (``paged_at``).
-    send_event_on_commit(escalation_event(escalation), FacilitatorAudience(escalation.group_id))
+    # The declared paging step: its history row, its audit row, and the facilitators'
+    # queue showing that coordinators were paged (``paged_at``).
+    review_move(
+        ESCALATION,
+        escalation,
+        Escalation.State.OPEN,
+        actor=None,
+        now=now,
+        note="not acknowledged in time: coordinators paged",
+    )
     # The author is told, privately, that direct crisis lines are the fastest help.
-    author = escalation.flag.message.author
-    send_event_on_commit(
-        CrisisCard(
-            resources=tuple(crisis_resources_for(region=escalation.group.crisis_region)),
-            note=CARD_NOTE_AFTER_PAGE if pages else CARD_NOTE_NOBODY_PAGED,
-        ),
-        MemberAudience(author.pk),
+    crisis_card_send(
+        member=escalation.flag.message.author,
+        note=CARD_NOTE_AFTER_PAGE if pages else CARD_NOTE_NOBODY_PAGED,
+    )
+
+
+def _page(
+    escalation: Escalation, channel: str, recipient: User | None, now: datetime
+) -> CoordinatorPage:
+    """One page to deliver; an in-app page is delivered by being stored."""
+    in_app = channel == CoordinatorPage.Channel.IN_APP
+    return CoordinatorPage(
+        escalation=escalation,
+        channel=channel,
+        recipient=recipient,
+        status=CoordinatorPage.Status.DELIVERED if in_app else CoordinatorPage.Status.PENDING,
+        next_attempt_at=now,
+        created_at=now,
+        delivered_at=now if in_app else None,
     )
 
 

@@ -1,0 +1,180 @@
+"""A member's ``send``: screened before anything is stored or broadcast (SPEC 3), then
+handed to the message lifecycle (``groups.services.messages``) and the review items.
+
+The one path a message's text takes into the room: check the text, screen it, lock the
+room, refuse what the room does not allow now, store the message (posted with its ``seq``,
+or held), record the screen's decision, open its review items, send the crisis card.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from groups import selectors
+from groups.errors import ServiceError
+from groups.models import Membership, Message, Room
+from groups.selectors import RoomAccess
+from groups.services.messages import check_message_text, message_create
+from moderation.models import ScreenRecord
+from moderation.reasons import primary_label, reason_for
+from moderation.screen import screen
+from moderation.screen.policy import Decision
+from moderation.selectors import policy_for
+from moderation.services.crisis_cards import crisis_card_send
+from moderation.services.review_items import review_items_open
+
+AckStatus = Literal["posted", "held", "blocked"]
+
+
+@dataclass(frozen=True, slots=True)
+class SendAck:
+    """The answer to a ``send``: the same for every resend of one ``client_id``."""
+
+    client_id: str
+    status: AckStatus
+    seq: int | None
+    reason: str | None = None
+
+
+def _ack_for(record: ScreenRecord) -> SendAck:
+    message = record.message
+    if record.action == ScreenRecord.Action.BLOCK or message is None:
+        status: AckStatus = "blocked"
+    elif message.seq is not None:
+        status = "posted"
+    else:
+        status = "held"
+    return SendAck(
+        client_id=str(record.client_id),
+        status=status,
+        seq=message.seq if message is not None else None,
+        reason=reason_for(record.action, record.category),
+    )
+
+
+def screen_record_find(*, author: Membership, client_id: uuid.UUID) -> ScreenRecord | None:
+    """The record of an earlier ``send`` with this idempotency key, if any."""
+    return (
+        ScreenRecord.objects.select_related("message")
+        .filter(author=author, client_id=client_id)
+        .first()
+    )
+
+
+def screen_record_create(
+    *,
+    author: Membership,
+    client_id: uuid.UUID,
+    message: Message | None,
+    decision: Decision,
+    now: datetime,
+) -> ScreenRecord:
+    """Store what the screen decided (labels and reason codes; never the text)."""
+    return ScreenRecord.objects.create(
+        author=author,
+        client_id=client_id,
+        message=message,
+        action=decision.action,
+        category=primary_label(decision),
+        labels=list(decision.labels),
+        severity=decision.severity or "",
+        boundary=list(decision.boundary),
+        reasons=list(decision.reasons),
+        created_at=now,
+    )
+
+
+def _check_room_open_to(*, membership: Membership, room: Room, now: datetime) -> None:
+    """Mutes, a paused room and slow mode hold members back; facilitators always speak."""
+    if membership.role == Membership.Role.FACILITATOR:
+        return
+    if membership.muted_until is not None and membership.muted_until > now:
+        until = timezone.localtime(membership.muted_until).strftime("%H:%M")
+        raise ServiceError("muted", f"A facilitator has paused your messages until {until}.")
+    if room.paused:
+        raise ServiceError("muted", "The facilitator has paused the room for a moment.")
+    if room.slow_mode_seconds:
+        since = now - timedelta(seconds=room.slow_mode_seconds)
+        if ScreenRecord.objects.filter(author=membership, created_at__gt=since).exists():
+            raise ServiceError(
+                "rate_limited",
+                f"Slow mode: one message every {room.slow_mode_seconds} seconds.",
+            )
+
+
+def _check_rate_limit(*, membership: Membership, now: datetime) -> None:
+    window = timedelta(seconds=settings.CIRCLES_RATE_LIMIT_SECONDS)
+    # Every screened send counts, blocked ones included (they leave no message row).
+    recent = ScreenRecord.objects.filter(author=membership, created_at__gte=now - window).count()
+    if recent >= settings.CIRCLES_RATE_LIMIT_MESSAGES:
+        raise ServiceError(
+            "rate_limited",
+            f"Please slow down: at most {settings.CIRCLES_RATE_LIMIT_MESSAGES} messages "
+            f"in {settings.CIRCLES_RATE_LIMIT_SECONDS} seconds.",
+        )
+
+
+def message_send(*, access: RoomAccess, client_id: uuid.UUID, text: str) -> SendAck:
+    """Screen a member's message, then post, hold or block it as the group's policy says.
+
+    A posted message gets the room's next ``seq`` while the room row is locked, so ``seq``
+    order is commit order, and it is stored before anyone can be told about it (SPEC 7,
+    "no silent loss"). A block leaves only its screen record.
+    """
+    check_message_text(text)
+    # The screen is pure and fast (well under a millisecond), so it runs here, in the
+    # database thread, off the event loop, and before the room lock is taken.
+    decision = screen(text, policy=policy_for(group_id=access.group_id), author_role=access.role)
+    now = timezone.now()
+    with transaction.atomic():
+        # Lock first: it serialises senders in this room, which also makes the idempotency
+        # lookup below race-free.
+        room = Room.objects.select_for_update().get(pk=access.room_id)
+        membership = (
+            Membership.objects.select_related("group")
+            .filter(pk=access.membership_id, state=Membership.State.ACTIVE)
+            .first()
+        )
+        if membership is None:
+            raise ServiceError("forbidden", "You can no longer post in this group.")
+        existing = screen_record_find(author=membership, client_id=client_id)
+        if existing is not None:
+            return _ack_for(existing)
+        session = selectors.session_open_for(group_id=access.group_id)
+        if session is None:
+            raise ServiceError("session_closed", "The room is closed until a session opens.")
+        if membership.removed_from_session_id == session.pk:
+            # A send already on its way when a facilitator removed them.
+            raise ServiceError(
+                "forbidden", "A facilitator has asked you to step out of this session."
+            )
+        _check_room_open_to(membership=membership, room=room, now=now)
+        _check_rate_limit(membership=membership, now=now)
+        message = None
+        if decision.action != ScreenRecord.Action.BLOCK:
+            message = message_create(
+                room=room,
+                session=session,
+                membership=membership,
+                client_id=client_id,
+                text=text,
+                state=Message.State.HELD
+                if decision.action == ScreenRecord.Action.HOLD
+                else Message.State.POSTED,
+                now=now,
+            )
+        record = screen_record_create(
+            author=membership, client_id=client_id, message=message, decision=decision, now=now
+        )
+        if message is not None:
+            review_items_open(message=message, decision=decision, now=now)
+        if decision.crisis_card:
+            crisis_card_send(member=membership)
+    return _ack_for(record)
