@@ -41,7 +41,8 @@ USING_POSTGRES = bool(os.environ.get("DATABASE_URL"))
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Tests marked ``services`` need PostgreSQL and Redis: skipped without them on a
     laptop, a failure in CI (``CI=true``), where a missing service must never pass quietly."""
-    if "services" not in item.keywords or (USING_REDIS and USING_POSTGRES):
+    # The marker, not `item.keywords`: a keyword is also any folder name (tests/*/services/).
+    if item.get_closest_marker("services") is None or (USING_REDIS and USING_POSTGRES):
         return
     if os.environ.get("CI") == "true":
         pytest.fail("CI=true but DATABASE_URL / REDIS_URL are not set for a services test")
