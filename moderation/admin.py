@@ -1,7 +1,8 @@
-"""Admin for coordinators: crisis resources are edited here; moderation records are read
-only (they are history), and never show message text. Escalations are worked through
-actions (acknowledge, in contact, handed off, close, add note) that go through the same
-services as the coordinator page, so every step is authorised and audited."""
+"""Admin for coordinators: crisis resources are edited here (each edit audited, see
+groups/admin_audit.py); moderation records are read only (they are history), and never
+show message text. Escalations are worked through actions (acknowledge, in contact, handed
+off, close, add note) that go through the same services as the coordinator page, so every
+step is authorised and audited."""
 
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from groups.admin_audit import AuditedAdmin
 from groups.errors import ServiceError
 from moderation import coordinators
 from moderation.models import (
@@ -29,7 +31,7 @@ from moderation.models import (
 
 
 @admin.register(CrisisResource)
-class CrisisResourceAdmin(admin.ModelAdmin):
+class CrisisResourceAdmin(AuditedAdmin):
     list_display = ["country", "name", "phone", "text", "hours", "last_verified", "active"]
     list_filter = ["country", "active"]
     search_fields = ["name", "country"]
@@ -183,6 +185,8 @@ class EscalationNoteInline(admin.TabularInline):
 
 @admin.register(Escalation)
 class EscalationAdmin(ReadOnlyAdmin):
+    # Not an AuditedAdmin: nothing is added, changed or deleted here by hand, and each
+    # action's service writes its own audit row (a second one here would count it twice).
     list_display = [
         "opened_at",
         "group",
