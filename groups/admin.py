@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
-from groups.admin_audit import AuditedAdmin
+from groups.admin_audit import AuditedAdmin, ReadOnlyAdmin
 from groups.models import (
     Agreement,
     AgreementAcceptance,
@@ -72,18 +72,9 @@ class CertificationAdmin(AuditedAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """Read only: the audit log is append-only."""
 
     # detail is ids, field names and codes only (groups/audit.py), so it is safe to list.
     list_display = ["at", "actor", "group", "action", "target_type", "target_id", "detail"]
     list_filter = ["action", "group"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -101,3 +101,17 @@ class AuditedAdmin(admin.ModelAdmin):
             for obj in queryset:
                 self.audit_write(request, obj, "delete")
             super().delete_queryset(request, queryset)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """History is append-only (the audit log, moderation history): viewable, never added,
+    edited or deleted by hand."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils import timezone
 
-from groups.errors import GroupNotFound
+from groups.errors import GroupNotFound, ServiceError
 from groups.models import Agreement, Membership, Message, Room, RoomConnection, Session
 
 SLUG_RE = re.compile(r"[-a-zA-Z0-9_]{1,64}")
@@ -94,6 +94,19 @@ def removed_from_open_session(*, membership: Membership) -> bool:
             pk=membership.removed_from_session_id, state=Session.State.OPEN
         ).exists()
     )
+
+
+def membership_active(*, access: RoomAccess) -> Membership:
+    """The connection's membership, re-read now (with its user and group): a write refuses
+    a member banned or removed from the group since they connected."""
+    membership = (
+        Membership.objects.select_related("user", "group")
+        .filter(pk=access.membership_id, state=Membership.State.ACTIVE)
+        .first()
+    )
+    if membership is None:
+        raise ServiceError("forbidden", "You can no longer take part in this group.")
+    return membership
 
 
 def facilitator_present(*, room_id: int, exclude_channel: str | None = None) -> bool:

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from groups.admin_audit import AuditedAdmin
+from groups.admin_audit import AuditedAdmin, ReadOnlyAdmin
 from groups.errors import ServiceError
 from moderation import coordinators
 from moderation.models import (
@@ -35,19 +35,6 @@ class CrisisResourceAdmin(AuditedAdmin):
     list_display = ["country", "name", "phone", "text", "hours", "last_verified", "active"]
     list_filter = ["country", "active"]
     search_fields = ["name", "country"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """History is append-only: viewable, never edited or deleted by hand."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(ScreenRecord)

@@ -29,11 +29,26 @@ from django.utils import timezone
 # Importing the ASGI application runs django.setup() again, which re-applies LOGGING and
 # would detach pytest's log capture if it first happened in the middle of a test.
 import server.asgi  # noqa: F401
+from groups import selectors
 from groups.models import Group, Membership
+from groups.selectors import RoomAccess
 from groups.services import groups as group_services
 from groups.services import memberships, sessions
+from moderation.services import submission
 
 ORIGIN = b"http://127.0.0.1"
+
+
+def access_of(membership: Membership) -> RoomAccess:
+    """What a connection of ``membership`` may do in its group's room."""
+    return selectors.access_room(user=membership.user, slug=membership.group.slug)
+
+
+def send(access: RoomAccess, text: str = "hello", client_id: uuid.UUID | None = None) -> Any:
+    """A member's ``send`` through the real service (screen, store, review items)."""
+    return submission.message_send(access=access, client_id=client_id or uuid.uuid4(), text=text)
+
+
 USING_REDIS = bool(os.environ.get("REDIS_URL"))
 USING_POSTGRES = bool(os.environ.get("DATABASE_URL"))
 

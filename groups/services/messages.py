@@ -15,6 +15,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db import transaction
 
+from groups import selectors
 from groups.audit import audit_record
 from groups.errors import ServiceError
 from groups.events.audiences import RoomAudience
@@ -155,13 +156,7 @@ def message_delete(*, access: RoomAccess, seq: int, now: datetime) -> Message:
     """The author takes back one of their own posted messages: it leaves every screen, every
     later sync and every transcript (state ``deleted``), and the deletion is audited."""
     with transaction.atomic():
-        membership = (
-            Membership.objects.select_related("user")
-            .filter(pk=access.membership_id, state=Membership.State.ACTIVE)
-            .first()
-        )
-        if membership is None:
-            raise ServiceError("forbidden", "You can no longer take part in this group.")
+        membership = selectors.membership_active(access=access)
         message = posted_message_locked(room_id=access.room_id, seq=seq)
         if message.author_id != membership.pk:
             raise ServiceError("forbidden", "You can only delete your own messages.")

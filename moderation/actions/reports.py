@@ -6,12 +6,13 @@ from datetime import datetime
 
 from django.db import transaction
 
+from groups import selectors
 from groups.audit import audit_record
 from groups.errors import ServiceError
 from groups.events.audiences import MemberAudience
 from groups.events.transport import send_event_on_commit
 from groups.events.types import Reported
-from groups.models import Membership, Message
+from groups.models import Message
 from groups.selectors import RoomAccess
 from moderation.models import Report
 from moderation.services.review_items import flag_for_report
@@ -24,13 +25,7 @@ REPORT_CATEGORY = {"worried": "crisis", "abuse": "harassment", "boundary": "boun
 def message_report(*, access: RoomAccess, seq: int, kind: str, now: datetime) -> None:
     """A member reports a posted message; facilitators get a flag (one per message)."""
     with transaction.atomic():
-        reporter = (
-            Membership.objects.select_related("user")
-            .filter(pk=access.membership_id, state=Membership.State.ACTIVE)
-            .first()
-        )
-        if reporter is None:
-            raise ServiceError("forbidden", "You can no longer take part in this group.")
+        reporter = selectors.membership_active(access=access)
         message = (
             Message.objects.select_related("room")
             .filter(room_id=access.room_id, seq=seq, state=Message.State.POSTED)

@@ -137,13 +137,7 @@ def message_send(*, access: RoomAccess, client_id: uuid.UUID, text: str) -> Send
         # Lock first: it serialises senders in this room, which also makes the idempotency
         # lookup below race-free.
         room = Room.objects.select_for_update().get(pk=access.room_id)
-        membership = (
-            Membership.objects.select_related("group")
-            .filter(pk=access.membership_id, state=Membership.State.ACTIVE)
-            .first()
-        )
-        if membership is None:
-            raise ServiceError("forbidden", "You can no longer post in this group.")
+        membership = selectors.membership_active(access=access)
         existing = screen_record_find(author=membership, client_id=client_id)
         if existing is not None:
             return _ack_for(existing)

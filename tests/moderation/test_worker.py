@@ -28,7 +28,7 @@ from moderation.worker import (
     worker_pass,
     worker_room_pass,
 )
-from tests.moderation.test_escalations import URGENT, Receiver
+from tests.moderation.services.test_escalations import URGENT, Receiver
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The JSON API (server/api.py) and the health check (server/health.py) over HTTP.
+"""The JSON API (server/api.py) over HTTP. (The health check: test_health.py.)
 
 Requests are made as HTTPS with a same-site Origin, as a browser on the deployed site would:
 outside DEBUG the settings redirect plain HTTP to HTTPS, and Django's CSRF check on a secure
@@ -357,57 +357,6 @@ def test_openapi_schema_lists_every_api_path() -> None:
     for path, methods in expected.items():
         assert path in paths, path
         assert methods <= set(paths[path]), (path, set(paths[path]))
-
-
-# --- /healthz -------------------------------------------------------------------------
-
-
-def test_healthz_reports_database_and_channel_layer() -> None:
-    response = Client().get("/healthz")  # plain HTTP: load balancers probe without TLS
-    assert response.status_code == 200
-    body = response.json()
-    assert body["ok"] is True
-    assert body["database"] is True
-    assert body["channel_layer"] is True
-
-
-class BrokenLayer:
-    """A channel layer that refuses every call."""
-
-    async def new_channel(self, prefix: str = "specific.") -> str:
-        raise ConnectionError("layer down")
-
-    async def send(self, channel: str, message: dict[str, Any]) -> None:
-        raise ConnectionError("layer down")
-
-    async def receive(self, channel: str) -> dict[str, Any]:
-        raise ConnectionError("layer down")
-
-
-@pytest.mark.parametrize("layer", [BrokenLayer(), None], ids=["layer-refuses", "no-layer"])
-def test_healthz_is_503_when_the_channel_layer_fails(
-    monkeypatch: pytest.MonkeyPatch, layer: object
-) -> None:
-    monkeypatch.setattr("server.health.get_channel_layer", lambda *a, **k: layer)
-    response = Client().get("/healthz")
-    assert response.status_code == 503
-    body = response.json()
-    assert body["ok"] is False
-    assert body["channel_layer"] is False
-    assert body["database"] is True
-
-
-def test_healthz_is_503_when_the_database_fails(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken() -> None:
-        raise ConnectionError("database down")
-
-    monkeypatch.setattr("server.health._check_database", broken)
-    response = Client().get("/healthz")
-    assert response.status_code == 503
-    body = response.json()
-    assert body["ok"] is False
-    assert body["database"] is False
-    assert body["channel_layer"] is True
 
 
 def test_login_refuses_a_form_post_so_another_site_cannot_log_a_member_in(

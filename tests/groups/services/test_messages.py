@@ -1,5 +1,6 @@
-"""A message's lifecycle: the transition table, the one ``seq`` allocator, and that every
-state change in the code goes through ``groups/services/messages.py``."""
+"""A message's lifecycle: the transition table, the one ``seq`` allocator, that every
+state change in the code goes through ``groups/services/messages.py``, and an author
+deleting their own posted message (``message_delete``)."""
 
 from __future__ import annotations
 
@@ -14,13 +15,15 @@ from django.utils import timezone
 
 from groups import selectors
 from groups.errors import ServiceError
-from groups.models import Membership, Message, Room
+from groups.models import AuditEntry, Membership, Message, Room
+from groups.services import messages
 from groups.services.messages import (
     MESSAGE_TRANSITIONS,
     message_create,
     message_move,
     message_transition_check,
 )
+from tests.conftest import access_of, send
 
 ROOT = Path(__file__).resolve().parents[3]
 STATES: list[str | None] = [None, *Message.State.values]
@@ -140,3 +143,59 @@ def test_only_the_lifecycle_module(what: str, pattern: Any) -> None:
         if path != owner and pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert elsewhere == [], f"only groups/services/messages.py {what}"
+
+
+# --- message_delete: one's own posted message ----------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_author_deletes_their_own_message(member: Membership) -> None:
+    access = access_of(member)
+    ack = send(access, "something I regret")
+    send(access, "and another")
+    messages.message_delete(access=access, seq=ack.seq, now=timezone.now())
+    message = Message.objects.get(seq=ack.seq)
+    assert message.state == Message.State.DELETED
+    # Gone from every later sync, and the seq is not reused.
+    batch = selectors.sync_batch(room_id=access.room_id, start=0, limit=10, recent=10)
+    assert [m.text for m in batch.messages] == ["and another"]
+    assert batch.upto_seq == 2
+    entry = AuditEntry.objects.get(action="message_delete")
+    assert entry.actor == member.user and entry.target_id == str(message.pk)
+    assert entry.detail == {"seq": ack.seq}
+    assert "regret" not in repr(entry.detail)
+
+
+@pytest.mark.django_db
+def test_deleting_someone_elses_message_is_forbidden(
+    member: Membership, other_member: Membership
+) -> None:
+    ack = send(access_of(member))
+    with pytest.raises(ServiceError) as refused:
+        messages.message_delete(access=access_of(other_member), seq=ack.seq, now=timezone.now())
+    assert refused.value.code == "forbidden"
+    assert Message.objects.get(seq=ack.seq).state == Message.State.POSTED
+    assert not AuditEntry.objects.filter(action="message_delete").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", ["missing", "hidden", "deleted"])
+def test_deleting_a_message_that_is_not_posted_is_not_found(member: Membership, state: str) -> None:
+    access = access_of(member)
+    ack = send(access)
+    if state != "missing":
+        Message.objects.filter(seq=ack.seq).update(state=state)
+    seq = ack.seq if state != "missing" else 99
+    with pytest.raises(ServiceError) as refused:
+        messages.message_delete(access=access, seq=seq, now=timezone.now())
+    assert refused.value.code == "not_found"
+
+
+@pytest.mark.django_db
+def test_a_banned_member_cannot_delete(member: Membership) -> None:
+    access = access_of(member)
+    ack = send(access)
+    Membership.objects.filter(pk=member.pk).update(state=Membership.State.BANNED)
+    with pytest.raises(ServiceError) as refused:
+        messages.message_delete(access=access, seq=ack.seq, now=timezone.now())
+    assert refused.value.code == "forbidden"

@@ -1,5 +1,6 @@
 """The one session opener and closer: a lock, an audit row and the room's notice, the same
-for the button, the schedule and the demo data."""
+for the button, the schedule and the demo data; and the schedule opens a session only
+with a certified facilitator on duty."""
 
 from __future__ import annotations
 
@@ -116,3 +117,34 @@ def test_only_the_sessions_module_opens_or_closes(pattern: str) -> None:
         and re.search(pattern, path.read_text(encoding="utf-8"))
     ]
     assert elsewhere == []
+
+
+def test_scheduled_sessions_open_only_with_a_certified_facilitator_on_duty(
+    member: Membership, facilitator: Membership
+) -> None:
+    from groups.models import RoomConnection, Session
+    from groups.services.sessions import sessions_follow_schedule
+
+    now = timezone.now()
+    Session.objects.update(state=Session.State.CLOSED)
+    scheduled = Session.objects.create(
+        group=member.group,
+        state=Session.State.SCHEDULED,
+        scheduled_start=now - timedelta(minutes=1),
+        scheduled_end=now + timedelta(hours=1),
+    )
+    assert sessions_follow_schedule(now=now) == (0, 0), "no facilitator, no session"
+    RoomConnection.objects.create(
+        room=member.group.room,
+        membership=facilitator,
+        channel_name="test.fac",
+        connected_at=now,
+        last_seen=now,
+    )
+    assert sessions_follow_schedule(now=now) == (1, 0)
+    scheduled.refresh_from_db()
+    assert scheduled.state == "open" and scheduled.opened_by == facilitator.user
+    # Its scheduled end passes: it closes by itself.
+    assert sessions_follow_schedule(now=now + timedelta(hours=2)) == (0, 1)
+    scheduled.refresh_from_db()
+    assert scheduled.state == "closed"

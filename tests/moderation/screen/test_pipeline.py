@@ -1,4 +1,6 @@
-"""Properties of the whole screen: it never raises and always returns one consistent decision."""
+"""The whole screen (moderation/screen/pipeline.py): it never raises and always returns one
+consistent decision (properties), findings combine into one action, and it meets the
+targets on our own labelled cases."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from moderation.screen import Decision, ModerationPolicy, screen
+from moderation.screen.eval import OWN_CASES, evaluate, load_cases
 from moderation.screen.policy import ACTIONS, BOUNDARY_SUBTYPES, LABELS
 from moderation.screen.registry import detectors
 
@@ -108,3 +111,26 @@ def test_a_failing_detector_holds_the_message_and_logs_no_text(
     assert decision.action == "hold"
     assert "pipeline.detector_error" in decision.reasons
     assert "secret" not in caplog.text
+
+
+def test_crisis_and_boundary_together_are_held_and_get_the_card() -> None:
+    decision = screen(
+        "pills are here and i'm scared i'll take them, can someone give me their number"
+    )
+    assert decision.labels == ("crisis", "boundary")
+    assert decision.action == "hold"
+    assert decision.crisis_card
+
+
+CASES = load_cases(OWN_CASES)
+
+
+def test_own_cases_meet_the_targets() -> None:
+    report = evaluate("own", CASES)
+    crisis = report.labels["crisis"]
+    assert crisis.recall >= 0.95 and crisis.precision >= 0.90
+    total, caught, rated = report.severity["urgent"]
+    assert caught / total >= 0.98 and rated / total >= 0.85
+    for label in ("boundary", "harassment"):
+        assert report.labels[label].precision >= 0.90 and report.labels[label].recall >= 0.90
+    assert report.benign_flagged / report.benign <= 0.05

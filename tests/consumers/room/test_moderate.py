@@ -1,4 +1,5 @@
-"""Facilitators' `moderate` actions over the socket: who may, and what each does."""
+"""Facilitators' `moderate` actions over the socket (consumers/room.py): who may, and what
+each does."""
 
 from __future__ import annotations
 
@@ -138,7 +139,7 @@ def prepare(action: str) -> None:
 
 ROOM_ACTIONS = {"pause", "resume", "slow_mode", "end_session", "open_session"}
 
-# Who acts, inside the room (those who cannot even enter are covered by test_refusals).
+# Who acts, inside the room (those who cannot even enter are covered by room/test_connect.py).
 ROLES = [
     "member",
     "muted_member",
@@ -579,10 +580,3 @@ async def test_authorisation_matrix_outside_the_room(
     assert connected
     assert await comm.receive_output() == {"type": "websocket.close", "code": OUTSIDE_ROLES[role]}
     assert not await sync_to_async(changed)(action, t)
-
-
-def test_every_accepted_action_has_a_service() -> None:
-    from consumers.moderation import SERVICES
-    from consumers.protocol import KNOWN_ACTIONS
-
-    assert set(SERVICES) == KNOWN_ACTIONS

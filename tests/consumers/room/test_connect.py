@@ -1,4 +1,5 @@
-"""Who may not enter a room, and how they are told (SPEC 6: 4401 / 4403)."""
+"""Entering a room (consumers/room.py, ``connect``): the welcome, and who may not enter and
+how they are told (SPEC 6: 4401 / 4403)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,23 @@ from asgiref.sync import sync_to_async
 from django.contrib.auth.models import User
 
 from groups.models import Agreement, Membership
-from tests.conftest import communicator_for, make_group, make_member
+from tests.conftest import OpenRoom, communicator_for, make_group, make_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+async def test_welcome_names_the_member_by_pseudonym(
+    open_room: OpenRoom, member: Membership
+) -> None:
+    room = await open_room(member, sync=False)
+    assert room.welcome["you"] == {"pseudonym": "Willow", "role": "member", "muted_until": None}
+    assert room.welcome["last_seq"] == 0
+    assert room.welcome["session"]["state"] == "open"
+    assert room.welcome["room"] == {
+        "paused": False,
+        "slow_mode_seconds": 0,
+        "facilitator_present": False,
+    }
 
 
 async def close_code(

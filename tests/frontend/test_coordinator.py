@@ -193,12 +193,3 @@ def test_the_pages_endpoint_counts_what_waits_for_someone(
     client.post(f"/coordinator/escalations/{escalation.pk}/", {"action": "acknowledge"})
     data = json.loads(client.get(PAGES_API).content)
     assert data["waiting"] == 0 and data["pages"][0]["state"] == "acknowledged"
-
-
-def test_the_home_page_links_the_coordinator_page_for_coordinators_only(
-    coordinator: User, member: Membership
-) -> None:
-    assert 'href="/coordinator/"' in client_for(coordinator).get("/").content.decode()
-    home = client_for(coordinator).get("/").content.decode()
-    assert "You are not in any group yet" not in home
-    assert 'href="/coordinator/"' not in client_for(member.user).get("/").content.decode()

@@ -1,6 +1,7 @@
-"""The escalation ladder's deadline: coordinators are paged (in-app, webhook, e-mail) when
-no facilitator acknowledges an urgent flag in time, through a worker that survives restarts.
-A real HTTP server on 127.0.0.1 receives the webhook."""
+"""The escalation ladder's deadline (moderation/services/escalations.py): coordinators are
+paged (in-app, webhook, e-mail) when no facilitator acknowledges an urgent flag in time,
+through a worker that survives restarts. A real HTTP server on 127.0.0.1 receives the
+webhook."""
 
 from __future__ import annotations
 
@@ -230,34 +231,3 @@ def test_the_facilitators_are_told_when_coordinators_are_paged(
     assert frame["paged_at"] == when.isoformat()
     # The same frame the queue replays to a facilitator who connects now.
     assert event in facilitator_queue(group_id=urgent.group_id)
-
-
-def test_scheduled_sessions_open_only_with_a_certified_facilitator_on_duty(
-    member: Membership, facilitator: Membership
-) -> None:
-    from groups.models import RoomConnection, Session
-    from groups.services.sessions import sessions_follow_schedule
-
-    now = timezone.now()
-    Session.objects.update(state=Session.State.CLOSED)
-    scheduled = Session.objects.create(
-        group=member.group,
-        state=Session.State.SCHEDULED,
-        scheduled_start=now - timedelta(minutes=1),
-        scheduled_end=now + timedelta(hours=1),
-    )
-    assert sessions_follow_schedule(now=now) == (0, 0), "no facilitator, no session"
-    RoomConnection.objects.create(
-        room=member.group.room,
-        membership=facilitator,
-        channel_name="test.fac",
-        connected_at=now,
-        last_seen=now,
-    )
-    assert sessions_follow_schedule(now=now) == (1, 0)
-    scheduled.refresh_from_db()
-    assert scheduled.state == "open" and scheduled.opened_by == facilitator.user
-    # Its scheduled end passes: it closes by itself.
-    assert sessions_follow_schedule(now=now + timedelta(hours=2)) == (0, 1)
-    scheduled.refresh_from_db()
-    assert scheduled.state == "closed"

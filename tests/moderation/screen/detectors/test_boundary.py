@@ -1,4 +1,8 @@
-"""Boundary detectors: contact, meeting, romance, money, medical advice, and their exclusions."""
+"""The boundary detectors together (detectors/contact.py, meeting.py, romance.py, money.py
+and medical_advice.py: label ``boundary``, one subtype each), in tables that mix the
+subtypes and are kept whole. The ``_concepts`` tables are sentences written fresh for
+these tests (not taken from the development set). Tests of one detector alone are in
+its own file (test_contact.py)."""
 
 from __future__ import annotations
 
@@ -74,29 +78,60 @@ def test_not_boundary(text: str) -> None:
     assert "boundary" not in screen(text).labels
 
 
-def test_facilitator_posting_a_helpline_is_not_contact() -> None:
-    text = "our out of hours support line is 0161 496 0123, it's pinned too"
-    assert "boundary" not in screen(text, author_role="facilitator").labels
+@pytest.mark.parametrize(
+    ("text", "subtype"),
+    [
+        ("fancy a pint on friday?", "meeting"),
+        ("we should hang out irl", "meeting"),
+        ("come over to mine after group", "meeting"),
+        ("i'll be in york on saturday, coffee?", "meeting"),
+        ("let's meet up in person sometime", "meeting"),
+        ("fancy grabbing a drink after work?", "meeting"),
+        ("i could get the train to your town one weekend", "meeting"),
+        ("i've got a massive crush on you", "romance"),
+        ("you're so cute 😘", "romance"),
+        ("can i take you on a date?", "romance"),
+        ("you have gorgeous eyes", "romance"),
+        ("hey sexy", "romance"),
+        ("night night gorgeous", "romance"),
+        ("want to be more than group friends?", "romance"),
+        ("let's take this to whatsapp", "contact"),
+        ("my handle is moth_wings", "contact"),
+        ("need 150 for my gas bill, could anyone help?", "money"),
+        ("you've definitely got bpd", "medical_advice"),
+        ("you sound manic to me", "medical_advice"),
+        ("you've got all the signs of adhd", "medical_advice"),
+        ("that's textbook ocd, you should know that", "medical_advice"),
+        ("take a couple of my diazepam tonight", "medical_advice"),
+    ],
+)
+def test_boundary_concepts(text: str, subtype: str) -> None:
+    decision = screen(text)
+    assert "boundary" in decision.labels
+    assert subtype in decision.boundary
 
 
-def test_member_sharing_their_own_number_next_to_helpline_words_is_contact() -> None:
-    text = "forget the helpline, just text me on 0161 496 0123"
-    assert screen(text).boundary == ("contact",)
-
-
-def test_unknown_role_gets_no_facilitator_exemption() -> None:
-    text = "call me on 0161 496 0123, the helpline never answers"
-    assert screen(text, author_role="admin").boundary == ("contact",)
-
-
-def test_obfuscated_handle_is_contact() -> None:
-    assert screen("my snap is f o g g y l a n t e r n, add me").boundary == ("contact",)
-
-
-def test_crisis_and_boundary_together_are_held_and_get_the_card() -> None:
-    decision = screen(
-        "pills are here and i'm scared i'll take them, can someone give me their number"
-    )
-    assert decision.labels == ("crisis", "boundary")
-    assert decision.action == "hold"
-    assert decision.crisis_card
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm going on a date tonight with a guy from hinge, wish me luck",
+        "morning beautiful people!",
+        "i wish i could hold your hand through this",
+        "your dog is gorgeous 😍",
+        "see you all next week 😉",
+        "does anyone else go to the pub to cope?",
+        "i'm too scared to meet new people",
+        "i'm in hospital until friday, anyone around?",
+        "i went for a walk with my dog, it helped",
+        "i'm on discord a lot for gaming",
+        "i go on twitter too much",
+        "can anyone help? i owe 2000 on my credit card and don't know where to start",
+        "i need 500 for rent, can anyone help me with budgeting tips?",
+        "that's classic anxiety brain, i get it too",
+        "my therapist said it sounds like classic ptsd",
+        "have you tried talking to your gp about your meds?",
+        "my gp told me to take two of my diazepam when it gets bad",
+    ],
+)
+def test_not_boundary_concepts(text: str) -> None:
+    assert "boundary" not in screen(text).labels

@@ -1,5 +1,6 @@
-"""Private notes (moderation.models.Note, services.note_create) and which of them the
-facilitators' queue replays (selectors.notes_for_replay), on the database."""
+"""Private notes (moderation/services/notes.py, ``note_create``, and the Note row's own
+constraint) on the database: about exactly one thing, their text checked, audited
+without it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from django.utils import timezone
 from groups.errors import ServiceError
 from groups.models import AuditEntry, Membership, Message
 from moderation.models import Escalation, Flag, Note
-from moderation.selectors import NOTE_REPLAY_LIMIT, facilitator_queue, notes_for_replay
 from moderation.services.notes import note_create
 
 pytestmark = pytest.mark.django_db
@@ -85,40 +85,3 @@ def test_a_note_is_audited_without_its_text(facilitator: Membership, member: Mem
     entry = AuditEntry.objects.get(action="note_add")
     assert entry.actor == facilitator.user and entry.target_id == str(note.pk)
     assert "sleep" not in repr(entry.detail) and "sleep" not in str(note)
-
-
-def test_the_replay_has_live_escalation_notes_and_recent_member_notes_oldest_first(
-    facilitator: Membership, member: Membership, escalation: Escalation
-) -> None:
-    now = timezone.now()
-    old = write(facilitator, membership=member, now=now - timedelta(days=31))
-    recent = write(facilitator, membership=member, now=now - timedelta(days=1))
-    on_live = write(facilitator, escalation=escalation, now=now - timedelta(days=40))
-    assert notes_for_replay(group_id=member.group_id, now=now) == [on_live, recent]
-    assert old not in notes_for_replay(group_id=member.group_id, now=now)
-    Escalation.objects.filter(pk=escalation.pk).update(state=Escalation.State.CLOSED)
-    assert notes_for_replay(group_id=member.group_id, now=now) == [recent]
-
-
-def test_the_replay_keeps_the_latest_member_notes_only(
-    facilitator: Membership, member: Membership
-) -> None:
-    now = timezone.now()
-    notes = [
-        write(facilitator, membership=member, now=now - timedelta(minutes=200 - i))
-        for i in range(NOTE_REPLAY_LIMIT + 5)
-    ]
-    replayed = notes_for_replay(group_id=member.group_id, now=now)
-    assert replayed == notes[5:]
-
-
-def test_notes_of_another_group_are_never_replayed(
-    facilitator: Membership, member: Membership
-) -> None:
-    from tests.conftest import make_group, make_member
-
-    other = make_group("elsewhere")
-    olga = make_member(other, "olga", pseudonym="Olga", role="facilitator")
-    write(olga, membership=make_member(other, "pat", pseudonym="Pat"))
-    queue = facilitator_queue(group_id=member.group_id)
-    assert queue == []

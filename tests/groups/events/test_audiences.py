@@ -1,4 +1,6 @@
-"""Every event type: who hears it (its audience) and what it looks like (its frame)."""
+"""Who hears each event (groups/events/audiences.py), and what it looks like: the audience
+and the frame of every event the services send, from a posted message to the console's
+queue items."""
 
 from __future__ import annotations
 
@@ -7,18 +9,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from asgiref.sync import sync_to_async
-from django.db import transaction
 
 from groups import selectors
 from groups.events.audiences import FacilitatorAudience, MemberAudience, RoomAudience
-from groups.events.notices import Readmitted
-from groups.events.transport import send_event_on_commit
-from groups.events.types import CrisisCard, MessagePosted, PresenceChanged, Typing
+from groups.events.types import MessagePosted, PresenceChanged, Typing
 from groups.models import Membership
 from groups.services import connections, messages
 from moderation.services import submission
-from tests.conftest import OpenRoom
 
 FLAG_KEYS = {
     "type",
@@ -86,36 +83,6 @@ def test_typing_goes_to_the_room(
         connections.typing_notify(access=access)
     assert sent == [(Typing(pseudonym="Willow"), RoomAudience(member.group_id))]
     assert Typing(pseudonym="Willow").to_frame() == {"type": "typing", "pseudonym": "Willow"}
-
-
-@pytest.mark.django_db(transaction=True)
-def test_events_of_a_rolled_back_write_are_never_sent(sent: list[tuple[Any, Any]]) -> None:
-    with pytest.raises(RuntimeError), transaction.atomic():
-        send_event_on_commit(Typing(pseudonym="x"), RoomAudience(1))
-        raise RuntimeError("roll back")
-    assert sent == []
-
-
-@pytest.mark.django_db(transaction=True)
-async def test_audiences_reach_exactly_their_connections(
-    open_room: OpenRoom, member: Membership, other_member: Membership, facilitator: Membership
-) -> None:
-    alice = await open_room(member)
-    bob = await open_room(other_member)
-    fran = await open_room(facilitator)
-
-    def send(event: Any, audience: Any) -> None:
-        send_event_on_commit(event, audience)
-
-    await sync_to_async(send)(
-        Readmitted(pseudonym="to-facilitators"), FacilitatorAudience(member.group_id)
-    )
-    assert "to-facilitators" in (await fran.recv_type("notice"))["text"]
-    await sync_to_async(send)(CrisisCard(resources=(), note="to-alice"), MemberAudience(member.pk))
-    assert (await alice.recv_type("crisis_resources"))["note"] == "to-alice"
-    assert await bob.nothing()
-    assert await fran.nothing()
-    assert await alice.nothing()
 
 
 def test_channel_group_names_are_distinct_per_audience() -> None:
@@ -243,18 +210,6 @@ def test_a_decided_hold_goes_to_its_author_alone(
     frame = rejected.to_frame()
     assert frame["client_id"] == second.client_id and frame["status"] == "rejected"
     assert frame["seq"] is None and frame["reason"].endswith("Not here.")
-
-
-@pytest.mark.django_db
-def test_pending_is_the_authors_own_hold_with_the_acks_reason(member: Membership) -> None:
-    from moderation.selectors import pending_for_author
-
-    access = selectors.access_room(user=member.user, slug=member.group.slug)
-    ack = submission.message_send(access=access, client_id=uuid.uuid4(), text=CONTACT)
-    [pending] = pending_for_author(membership_id=member.pk, group_id=member.group_id)
-    frame = pending.to_frame()
-    assert set(frame) == {"type", "hold_id", "client_id", "text", "reason", "at"}
-    assert frame["client_id"] == ack.client_id and frame["reason"] == ack.reason
 
 
 @pytest.mark.django_db
