@@ -20,8 +20,9 @@ from consumers.protocol import (
     parse_frame,
     parse_moderation,
 )
-from groups.events.notices import Muted
+from groups.events.notices import Muted, NoticeEvent
 from groups.events.types import (
+    EVENT_TYPES,
     CrisisCard,
     EscalationChanged,
     EscalationSummary,
@@ -143,3 +144,13 @@ def test_every_frame_type_is_documented() -> None:
     documented = {frame["type"] for frame in documented_frames()}
     missing = (set(server_frames()) | KNOWN_COMMAND_TYPES) - documented
     assert not missing, f"undocumented frame types: {sorted(missing)}"
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [cls for cls in EVENT_TYPES if issubclass(cls, NoticeEvent)],
+    ids=lambda cls: cls.code,
+)
+def test_every_notice_code_is_documented(notice: type[NoticeEvent]) -> None:
+    section = DOC.read_text(encoding="utf-8").split("### `notice`", 1)[1].split("\n### ", 1)[0]
+    assert f"`{notice.code}`" in section, f"notice code {notice.code} is not in docs/protocol.md"
