@@ -9,12 +9,12 @@ import time
 from typing import Any
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import timezone
 
 from consumers import frames
 from consumers.delivery import SeqCursor
+from consumers.layer import LayerResilientConsumer
 from consumers.moderation import moderation_call
 from consumers.protocol import (
     Command,
@@ -50,12 +50,11 @@ def _log_failure(where: str, exc: BaseException) -> None:
     log_failure(logger, where, exc)
 
 
-class RoomConsumer(AsyncWebsocketConsumer):
+class RoomConsumer(LayerResilientConsumer):
     """One member's connection to one group's room."""
 
     access: RoomAccess | None = None
     heartbeat_task: asyncio.Future[None] | None = None
-    audiences: tuple[str, ...] = ()
 
     async def connect(self) -> None:
         """Authenticate and authorise, join the room's audiences, then welcome."""
@@ -76,19 +75,15 @@ class RoomConsumer(AsyncWebsocketConsumer):
         self.cursor = SeqCursor()
         self.delivery_lock = asyncio.Lock()
         self.last_typing = 0.0
-        self.audiences = (
+        self.layer_groups = (
             RoomAudience(access.group_id).channel_group,
             MemberAudience(access.membership_id).channel_group,
         )
         if access.is_facilitator:
-            self.audiences += (FacilitatorAudience(access.group_id).channel_group,)
-        for group in self.audiences:
-            try:
-                await self.channel_layer.group_add(group, self.channel_name)
-            except Exception as exc:
-                # Without the layer the room still works, more slowly: the heartbeat fetches
-                # whatever was posted from the database.
-                _log_failure("joining the channel layer", exc)
+            self.layer_groups += (FacilitatorAudience(access.group_id).channel_group,)
+        # Without the layer the room still works, more slowly: the heartbeat fetches whatever
+        # was posted from the database, and the groups are joined again when it is back.
+        await self.join_layer_groups()
         await self.accept()
         welcome = await call_service(
             connections.connection_open, access=access, channel_name=self.channel_name
@@ -115,7 +110,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
             return
         if self.heartbeat_task is not None:
             self.heartbeat_task.cancel()
-        for group in self.audiences:
+        for group in self.layer_groups:
             try:
                 await self.channel_layer.group_discard(group, self.channel_name)
             except Exception as exc:

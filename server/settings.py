@@ -147,6 +147,13 @@ CIRCLES_CHANNEL_LAYER = os.environ.get("CIRCLES_CHANNEL_LAYER", "core")
 if CIRCLES_CHANNEL_LAYER not in {"core", "pubsub"}:
     raise ValueError(f"CIRCLES_CHANNEL_LAYER must be core or pubsub, got {CIRCLES_CHANNEL_LAYER!r}")
 
+# redis-py 8 gives every connection a 5 s socket timeout, the same as channels-redis's 5 s
+# blocking pop, so an idle consumer's read timed out and daphne closed the member's socket
+# with 1011 (redis-py issue 4091, channels_redis issue 422). A read must outlast the pop;
+# a Redis that stops answering is still noticed (after this long) and retried by
+# consumers/layer.py, instead of a read that waits for ever.
+CIRCLES_REDIS_SOCKET_TIMEOUT = env_int("CIRCLES_REDIS_SOCKET_TIMEOUT", 15)
+
 if REDIS_URL and CIRCLES_CHANNEL_LAYER == "pubsub":
     CHANNEL_LAYERS: dict[str, dict[str, Any]] = {
         "default": {
@@ -159,7 +166,7 @@ elif REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                "hosts": [{"address": REDIS_URL, "socket_timeout": CIRCLES_REDIS_SOCKET_TIMEOUT}],
                 "prefix": CIRCLES_REDIS_PREFIX,
                 # Room bursts (a dozen members, typing, presence) overflow the default 100.
                 "capacity": 1000,

@@ -36,6 +36,9 @@ async def close_code(
         return None  # refused at the handshake
     message = await comm.receive_output(timeout=5)
     assert message["type"] == "websocket.close", message
+    # The server closed; end the consumer as daphne would, instead of leaving it waiting on
+    # the channel layer until the test's event loop is torn down.
+    await comm.disconnect()
     return int(message["code"])
 
 

@@ -1,10 +1,9 @@
-"""On Redis, a quiet room must not cost anyone their socket (issue 9, still open).
+"""On Redis, a quiet room must not cost anyone their socket (issue 9).
 
 redis-py 8's default 5 s socket timeout equals channels-redis's 5 s blocking pop, so an idle
-consumer's read times out and the consumer dies (daphne then closes the member's socket with
-1011; the page reconnects and loses nothing). A longer socket timeout alone is not the fix:
-tried here, it made cancelled receives hang in test teardowns. Strict xfail: this test
-starts failing, as it should, the day the bug is fixed.
+consumer's read timed out and the consumer died (daphne then closed the member's socket with
+1011). The socket timeout is now longer than the pop (``CIRCLES_REDIS_SOCKET_TIMEOUT``), and a
+failed receive no longer ends the consumer (``consumers/layer.py``).
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from groups.models import Membership
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: idle consumers die on Redis")
 async def test_an_idle_member_keeps_their_socket(member: Membership, open_room: Any) -> None:
     room = await open_room(member)
     # Longer than the blocking pop: nothing arrives on this member's channels meanwhile.

@@ -1,0 +1,88 @@
+"""A consumer that outlives its channel layer's errors.
+
+Channels' own dispatch loop lets an exception from ``channel_layer.receive`` end the
+consumer, and daphne then closes the member's socket (1011). On Redis that happens on a
+restart, a failover or a read that times out. The room does not need the layer to be
+correct, only to be fast: every message is in the database and the heartbeat fills any gap.
+So a failed receive is logged once per outage and retried with jittered backoff, and after
+each failure the connection joins its groups again (a restarted Redis has forgotten them).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from typing import Any
+
+from channels.exceptions import StopConsumer
+from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.layers import get_channel_layer
+from channels.utils import await_many_dispatch
+
+from groups.logsafe import log_failure
+
+logger = logging.getLogger(__name__)
+
+# The first retry comes quickly (a blip), later ones back off to at most this.
+RETRY_FIRST_SECONDS = 0.5
+RETRY_MAX_SECONDS = 10.0
+
+
+class LayerResilientConsumer(AsyncWebsocketConsumer):
+    """An ``AsyncWebsocketConsumer`` whose channel-layer receive never ends the connection.
+
+    Subclasses list the groups they belong to in ``layer_groups``; they are joined again
+    after the layer comes back.
+    """
+
+    layer_groups: tuple[str, ...] = ()
+    layer_down: bool = False
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        """Channels' ``AsyncConsumer.__call__`` with a resilient channel receive."""
+        self.scope = scope
+        self.channel_layer = get_channel_layer(self.channel_layer_alias)
+        self.base_send = send
+        sources = [receive]
+        if self.channel_layer is not None:
+            self.channel_name = await self.channel_layer.new_channel()
+            self.channel_receive = self.receive_from_layer
+            sources.append(self.channel_receive)
+        with contextlib.suppress(StopConsumer):  # the consumer asked to stop: a clean exit
+            await await_many_dispatch(sources, self.dispatch)
+
+    async def receive_from_layer(self) -> dict[str, Any]:
+        """The next channel-layer message for this connection, however long the layer is
+        away."""
+        delay = RETRY_FIRST_SECONDS
+        while True:
+            try:
+                message: dict[str, Any] = await self.channel_layer.receive(self.channel_name)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                if not self.layer_down:
+                    # Once per outage, not once per retry: a long outage must not flood logs.
+                    log_failure(logger, "receiving from the channel layer (retrying)", exc)
+                    self.layer_down = True
+                await asyncio.sleep(delay * random.uniform(0.5, 1.0))  # noqa: S311 - jitter
+                delay = min(delay * 2, RETRY_MAX_SECONDS)
+                await self.join_layer_groups()
+                continue
+            if self.layer_down:
+                logger.info("channel layer reachable again")
+                self.layer_down = False
+            return message
+
+    async def join_layer_groups(self) -> bool:
+        """Join (again) every group in ``layer_groups``; ``False`` if the layer refused."""
+        try:
+            for group in self.layer_groups:
+                await self.channel_layer.group_add(group, self.channel_name)
+        except Exception as exc:
+            if not self.layer_down:
+                log_failure(logger, "joining the channel layer", exc)
+            return False
+        return True
