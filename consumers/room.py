@@ -74,6 +74,10 @@ class RoomConsumer(LayerResilientConsumer):
         self.access = access
         self.cursor = SeqCursor()
         self.delivery_lock = asyncio.Lock()
+        self.queue_lock = asyncio.Lock()
+        # The number of the last facilitators' event this connection has shown (or covered
+        # by a replay of the queue).
+        self.facilitator_seq = 0
         self.last_typing = 0.0
         self.layer_groups = (
             RoomAudience(access.group_id).channel_group,
@@ -97,11 +101,7 @@ class RoomConsumer(LayerResilientConsumer):
             await self.send_frame(item.to_frame())
         if access.is_facilitator:
             # A facilitator who joins late sees the queue as it stands.
-            queue = await database_sync_to_async(moderation_selectors.facilitator_queue)(
-                group_id=access.group_id
-            )
-            for event in queue:
-                await self.send_frame(event.to_frame())
+            await self.replay_queue()
         self.heartbeat_task = asyncio.ensure_future(self.heartbeat_loop())
 
     async def disconnect(self, code: int) -> None:
@@ -221,9 +221,32 @@ class RoomConsumer(LayerResilientConsumer):
         service, arguments = moderation_call(action)
         await call_service(service, access=self.access, now=timezone.now(), **arguments)
 
+    async def replay_queue(self, *, upto: int | None = None) -> None:
+        """Send the facilitators' queue as it stands (the frames are keyed, so the console
+        updates what it shows). Its number is read first: whatever is sent after the replay
+        was built counts as new."""
+        assert self.access is not None
+        async with self.queue_lock:
+            if upto is None:
+                upto = await database_sync_to_async(selectors.room_facilitator_seq)(
+                    room_id=self.access.room_id
+                )
+            if upto <= self.facilitator_seq and self.facilitator_seq:
+                return  # another replay already covered it
+            queue = await database_sync_to_async(moderation_selectors.facilitator_queue)(
+                group_id=self.access.group_id
+            )
+            for item in queue:
+                await self.send_frame(item.to_frame())
+            self.facilitator_seq = max(self.facilitator_seq, upto)
+
     async def room_event(self, event: dict[str, Any]) -> None:
         """Relay an event from the channel layer to this client."""
         frame = event["event"]
+        fseq = event.get("fseq")
+        if fseq is not None:
+            await self.forward_facilitator_event(frame, int(fseq))
+            return
         if event.get("close"):
             # Removed or banned: say why, then close every socket of that member.
             await self.send_frame(frame)
@@ -239,6 +262,14 @@ class RoomConsumer(LayerResilientConsumer):
         ):
             return
         await self.send_frame(frame)
+
+    async def forward_facilitator_event(self, frame: dict[str, Any], fseq: int) -> None:
+        """Forward a facilitators' event; one that skips a number means an earlier one was
+        dropped on the way (a full channel), so the queue is replayed."""
+        await self.send_frame(frame)
+        if fseq > self.facilitator_seq + 1:
+            await self.replay_queue(upto=fseq)
+        self.facilitator_seq = max(self.facilitator_seq, fseq)
 
     async def forward_message(self, frame: dict[str, Any]) -> None:
         """Forward a live message in ``seq`` order, fetching any gap before it."""
@@ -286,6 +317,13 @@ class RoomConsumer(LayerResilientConsumer):
                     ):
                         await self.fill_gap(upto_seq=last)
                 await self.send_frame(frames.heartbeat_frame(last_seq=last))
+                if self.access.is_facilitator:
+                    # The safety net for the queue: events sent that never arrived.
+                    latest = await database_sync_to_async(selectors.room_facilitator_seq)(
+                        room_id=self.access.room_id
+                    )
+                    if latest > self.facilitator_seq:
+                        await self.replay_queue(upto=latest)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:

@@ -142,6 +142,9 @@ class Room(models.Model):
 
     group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="room")
     last_seq = models.PositiveBigIntegerField(default=0)
+    # Counts the events sent to the room's facilitators (flags, holds, escalations, notes),
+    # so a facilitator's connection can tell that it missed one and replay the queue.
+    facilitator_seq = models.PositiveBigIntegerField(default=0)
     # While paused only facilitators post; slow mode spaces each member's messages.
     paused = models.BooleanField(default=False)
     slow_mode_seconds = models.PositiveIntegerField(default=0)

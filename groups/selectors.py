@@ -138,6 +138,11 @@ def session_open_for(*, group_id: int) -> Session | None:
     return Session.objects.filter(group_id=group_id, state=Session.State.OPEN).first()
 
 
+def room_facilitator_seq(*, room_id: int) -> int:
+    """How many events the room's facilitators have been sent (``Room.facilitator_seq``)."""
+    return int(Room.objects.values_list("facilitator_seq", flat=True).get(pk=room_id))
+
+
 def room_last_seq(*, room_id: int) -> int:
     """The room's highest allocated ``seq`` (0 for an empty room)."""
     return Room.objects.values_list("last_seq", flat=True).get(pk=room_id)

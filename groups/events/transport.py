@@ -17,10 +17,12 @@ from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.db import transaction
+from django.db.models import F
 
-from groups.events.audiences import Audience
+from groups.events.audiences import Audience, FacilitatorAudience
 from groups.events.types import Event, check_audience
 from groups.logsafe import log_failure
+from groups.models import Room
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +80,19 @@ def send_event_on_commit(event: Event, audience: Audience) -> None:
     check_audience(event, audience)
     # Built (and validated) now, inside the write, so a malformed event rolls it back.
     message = layer_message(event)
+    if isinstance(audience, FacilitatorAudience):
+        # Numbered in the write's transaction, like a message's seq: a facilitator's
+        # connection that sees a gap, or a heartbeat ahead of what it saw, replays the
+        # queue, so an alert dropped by a full channel is still shown (issue 9).
+        message["fseq"] = facilitator_seq_next(group_id=audience.group_id)
     transaction.on_commit(lambda: _deliver(event, audience, message), robust=True)
+
+
+def facilitator_seq_next(*, group_id: int) -> int:
+    """Allocate the next number of the group's facilitator events."""
+    rooms = Room.objects.filter(group_id=group_id)
+    rooms.update(facilitator_seq=F("facilitator_seq") + 1)
+    return int(rooms.values_list("facilitator_seq", flat=True).get())
 
 
 async def call_service(service: Callable[..., T], /, **kwargs: Any) -> T:
