@@ -44,6 +44,11 @@ logger = logging.getLogger(__name__)
 CLOSE_UNAUTHENTICATED = 4401
 # One code for "no such group" and "not allowed in": nobody can probe which groups exist.
 CLOSE_FORBIDDEN = 4403
+# The room already holds its group's capacity of people (facilitators are always let in).
+CLOSE_ROOM_FULL = 4409
+# This member already has CIRCLES_MAX_SOCKETS_PER_MEMBER sockets open in this room.
+CLOSE_TOO_MANY_SOCKETS = 4429
+ADMISSION_CLOSE = {"room_full": CLOSE_ROOM_FULL, "too_many_sockets": CLOSE_TOO_MANY_SOCKETS}
 
 
 def _log_failure(where: str, exc: BaseException) -> None:
@@ -70,6 +75,11 @@ class RoomConsumer(LayerResilientConsumer):
         except GroupNotFound:
             await self.accept()
             await self.close(code=CLOSE_FORBIDDEN)
+            return
+        admitted = await database_sync_to_async(selectors.admission)(access=access)
+        if admitted != "ok":
+            await self.accept()
+            await self.close(code=ADMISSION_CLOSE[admitted])
             return
         self.access = access
         self.cursor = SeqCursor()

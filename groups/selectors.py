@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Literal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -183,6 +184,25 @@ def room_presence(*, room_id: int) -> tuple[tuple[str, str], ...]:
         .distinct()
     )
     return tuple(sorted(set(rows), key=lambda pr: (pr[1] != "facilitator", pr[0].casefold())))
+
+
+Admission = Literal["ok", "room_full", "too_many_sockets"]
+
+
+def admission(*, access: RoomAccess) -> Admission:
+    """Whether a new connection may join the room now: at most the group's ``capacity``
+    people at once (facilitators are always let in, and someone already here may open
+    another tab), and at most ``CIRCLES_MAX_SOCKETS_PER_MEMBER`` sockets per member."""
+    since = timezone.now() - presence_window()
+    present = RoomConnection.objects.filter(room_id=access.room_id, last_seen__gte=since)
+    mine = present.filter(membership_id=access.membership_id).count()
+    if mine >= settings.CIRCLES_MAX_SOCKETS_PER_MEMBER:
+        return "too_many_sockets"
+    if access.is_facilitator or mine:
+        return "ok"
+    people = present.values("membership_id").distinct().count()
+    capacity = Room.objects.values_list("group__capacity", flat=True).get(pk=access.room_id)
+    return "room_full" if people >= capacity else "ok"
 
 
 def messages_between(*, room_id: int, after_seq: int, upto_seq: int) -> list[Message]:

@@ -134,6 +134,7 @@ else:
         }
     }
 
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Channel layer --------------------------------------------------------------------
@@ -245,6 +246,9 @@ CIRCLES_RATE_LIMIT_SECONDS = env_int("CIRCLES_RATE_LIMIT_SECONDS", 10)
 CIRCLES_SYNC_BATCH = 200
 CIRCLES_SYNC_DEFAULT_RECENT = 50
 CIRCLES_HEARTBEAT_SECONDS = env_int("CIRCLES_HEARTBEAT_SECONDS", 15)
+# One member's open sockets in one room (tabs, devices): more are refused, newest first, so
+# one person cannot hold hundreds of connections (and flood everyone's channels).
+CIRCLES_MAX_SOCKETS_PER_MEMBER = env_int("CIRCLES_MAX_SOCKETS_PER_MEMBER", 5)
 CIRCLES_TYPING_INTERVAL_SECONDS = 3
 CIRCLES_ROOM_CAPACITY_DEFAULT = 12
 # An urgent crisis flag not acknowledged by a facilitator within this many seconds is paged

@@ -189,9 +189,12 @@ function onState(state, code) {
     location.href = "/login/?next=" + encodeURIComponent(location.pathname);
     return;
   }
-  setStatus("closed", code === 4000
-    ? "You have left this session."
-    : "You can't enter this room right now.");
+  const why = {
+    4000: "You have left this session.",
+    4409: "The room is full right now. Please try again in a little while; \"Get help now\" is always there.",
+    4429: "This room is open in too many tabs or devices. Close one, then reload this page.",
+  };
+  setStatus("closed", why[code] || "You can't enter this room right now.");
   box.disabled = true;
   form.querySelector("button[type=submit]").disabled = true;
 }

@@ -10,7 +10,7 @@ const MAX_DELAY_MS = 15000;
 // A connection attempt that has not opened by then is given up and tried again.
 const CONNECT_TIMEOUT_MS = 10000;
 // Close codes after which reconnecting cannot help.
-const FINAL_CODES = new Set([4401, 4403, 4000]);
+const FINAL_CODES = new Set([4401, 4403, 4000, 4409, 4429]);
 
 export class RoomSocket {
   constructor({ url, onFrame, onState, heartbeatSeconds = 15 }) {

@@ -99,3 +99,30 @@ async def test_a_member_who_accepted_gets_in() -> None:
 async def test_a_foreign_or_missing_origin_is_refused_at_the_handshake(origin: bytes) -> None:
     people = await sync_to_async(setup_people)()
     assert await close_code(people["member"], "circle", origin=origin) is None
+
+
+async def test_a_members_sockets_are_capped_and_the_newest_is_refused(
+    open_room: OpenRoom, member: Membership, settings: object
+) -> None:
+    settings.CIRCLES_MAX_SOCKETS_PER_MEMBER = 3  # type: ignore[attr-defined]
+    rooms = [await open_room(member, sync=False) for _ in range(3)]
+    assert await close_code(member.user, member.group.slug) == 4429
+    # The sockets already open are untouched, and a freed place can be taken again.
+    await rooms[0].close()
+    fresh = await open_room(member, sync=False)
+    assert fresh.welcome["you"]["pseudonym"] == member.pseudonym
+
+
+async def test_a_full_room_refuses_a_newcomer_but_never_a_facilitator(
+    open_room: OpenRoom, member: Membership, other_member: Membership, facilitator: Membership
+) -> None:
+    group = member.group
+    await sync_to_async(type(group).objects.filter(pk=group.pk).update)(capacity=2)
+    await open_room(member, sync=False)
+    await open_room(other_member, sync=False)
+    newcomer = await sync_to_async(make_member)(group, "newcomer", pseudonym="Heron")
+    assert await close_code(newcomer.user, group.slug) == 4409
+    # Someone already in the room may open another tab; a facilitator always gets in.
+    assert (await open_room(member, sync=False)).welcome["you"]["pseudonym"] == "Willow"
+    fran = await open_room(facilitator, sync=False)
+    assert fran.welcome["you"]["role"] == "facilitator"
