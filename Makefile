@@ -44,7 +44,9 @@ bench: install
 	$(PY) benchmarks/escalation_latency.py
 	@if $(PY) scripts/check_services.py postgres://postgres@127.0.0.1:5432/postgres redis://127.0.0.1:6379/0 2>/dev/null; \
 	then $(PY) benchmarks/latency.py --postgres --redis; \
-	else echo "(PostgreSQL + Redis latency skipped: services not reachable)"; fi
+	$(PY) benchmarks/load.py --rooms 8 --seconds 8 --postgres --redis; \
+	else echo "(PostgreSQL + Redis latency skipped: services not reachable)"; \
+	$(PY) benchmarks/load.py --rooms 4 --seconds 8; fi
 
 eval: install
 	$(PY) -m moderation eval --own moderation/screen/data/own_cases.jsonl
