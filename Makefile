@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := server.settings
 
-.PHONY: install run worker test lint format bench eval clean
+.PHONY: install run worker test lint format bench chaos eval clean
 
 install: $(STAMP)
 
@@ -47,6 +47,9 @@ bench: install
 	$(PY) benchmarks/load.py --rooms 8 --seconds 8 --postgres --redis; \
 	else echo "(PostgreSQL + Redis latency skipped: services not reachable)"; \
 	$(PY) benchmarks/load.py --rooms 4 --seconds 8; fi
+
+chaos: install
+	bash scripts/chaos.sh
 
 eval: install
 	$(PY) -m moderation eval --own moderation/screen/data/own_cases.jsonl

@@ -4,8 +4,10 @@ Channels' own dispatch loop lets an exception from ``channel_layer.receive`` end
 consumer, and daphne then closes the member's socket (1011). On Redis that happens on a
 restart, a failover or a read that times out. The room does not need the layer to be
 correct, only to be fast: every message is in the database and the heartbeat fills any gap.
-So a failed receive is logged once per outage and retried with jittered backoff, and after
-each failure the connection joins its groups again (a restarted Redis has forgotten them).
+So a failed receive is logged once per outage and retried with jittered backoff, and the
+connection joins its groups again after each failure and on every heartbeat: a restarted
+Redis has forgotten them, and on channels-redis only one consumer per process (the one doing
+the blocking pop) sees the failure; the others just wait.
 """
 
 from __future__ import annotations
@@ -77,12 +79,14 @@ class LayerResilientConsumer(AsyncWebsocketConsumer):
             return message
 
     async def join_layer_groups(self) -> bool:
-        """Join (again) every group in ``layer_groups``; ``False`` if the layer refused."""
+        """Join (again) every group in ``layer_groups``; ``False`` if the layer refused.
+        Joining a group one is in already only refreshes its expiry."""
         try:
             for group in self.layer_groups:
                 await self.channel_layer.group_add(group, self.channel_name)
         except Exception as exc:
             if not self.layer_down:
                 log_failure(logger, "joining the channel layer", exc)
+                self.layer_down = True
             return False
         return True

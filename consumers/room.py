@@ -313,6 +313,9 @@ class RoomConsumer(LayerResilientConsumer):
         assert self.access is not None
         while True:
             await asyncio.sleep(settings.CIRCLES_HEARTBEAT_SECONDS)
+            # After a Redis restart only one consumer per process sees an error; every
+            # connection rejoins its groups here, so live delivery resumes for all of them.
+            await self.join_layer_groups()
             try:
                 last = await call_service(
                     connections.connection_heartbeat,

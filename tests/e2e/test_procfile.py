@@ -331,6 +331,7 @@ def busy_circle(transactional_db: None, hashed_password: str) -> str:
     return SLUG
 
 
+@pytest.mark.chaos
 async def test_a_member_who_leaves_while_frames_are_queued_for_them_leaves_the_room(
     busy_circle: str,
 ) -> None:

@@ -118,6 +118,7 @@ async def test_messages_posted_on_either_process_reach_both_in_order_once(
         await bob.drop()
 
 
+@pytest.mark.chaos
 async def test_kill_9_after_an_ack_loses_nothing_and_resends_post_once(
     servers: list[ServerProcess], room: str, stale: set[str]
 ) -> None:
