@@ -89,4 +89,7 @@ class LayerResilientConsumer(AsyncWebsocketConsumer):
                 log_failure(logger, "joining the channel layer", exc)
                 self.layer_down = True
             return False
+        if self.layer_down:
+            logger.info("channel layer reachable again")
+            self.layer_down = False
         return True
