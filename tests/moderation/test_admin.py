@@ -4,69 +4,23 @@ group one does not coordinate."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.db.models import Q
 from django.test import Client
 from django.utils import timezone
 
 from groups import selectors
-from groups.models import AuditEntry, Membership
+from groups.models import Membership
 from groups.services import roles
 from moderation.actions.notes import note_add
 from moderation.models import Escalation, Note
-from moderation.services import submission
-from tests.conftest import make_group
+from tests.moderation.escalation_helpers import (
+    audit_actions,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-URGENT = "i am going to do it tonight after everyone is asleep, this is goodbye"
-
-
-def urgent_escalation(member: Membership) -> Escalation:
-    access = selectors.access_room(user=member.user, slug=member.group.slug)
-    submission.message_send(access=access, client_id=uuid.uuid4(), text=URGENT)
-    return Escalation.objects.get(flag__message__author=member)
-
-
-@pytest.fixture
-def coordinator(member: Membership) -> User:
-    user = User.objects.create_user("coord", password="x", is_staff=True)
-    member.group.coordinators.add(user)
-    return user
-
-
-@pytest.fixture
-def escalation(member: Membership, facilitator: Membership, coordinator: User) -> Escalation:
-    return urgent_escalation(member)
-
-
-@pytest.fixture
-def other_coordinator() -> User:
-    """Coordinates another group, not this one."""
-    other = make_group("other")
-    user = User.objects.create_user("elsewhere", password="x", is_staff=True)
-    other.coordinators.add(user)
-    return user
-
-
-def audit_actions(escalation: Escalation) -> list[str]:
-    """The audit trail of the escalation and of the notes on it, oldest first."""
-    notes = [
-        str(pk) for pk in Note.objects.filter(escalation=escalation).values_list("pk", flat=True)
-    ]
-    return list(
-        AuditEntry.objects.filter(
-            Q(target_type="escalation", target_id=str(escalation.pk))
-            | Q(target_type="note", target_id__in=notes)
-        )
-        .order_by("at", "pk")
-        .values_list("action", flat=True)
-    )
 
 
 # --- The Escalation admin's actions -----------------------------------------------------------

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.db.models import Q
 from django.utils import timezone
 
 from groups import selectors
@@ -29,55 +28,14 @@ from moderation.coordinators import (
 )
 from moderation.models import Escalation, EscalationTransition, Note
 from moderation.selectors import NOTE_BY_COORDINATOR
-from moderation.services import submission
 from moderation.services.escalations import escalations_page_due
-from tests.conftest import make_group, make_member
+from tests.conftest import make_member
+from tests.moderation.escalation_helpers import (
+    audit_actions,
+    urgent_escalation,
+)
 
 pytestmark = pytest.mark.django_db
-
-URGENT = "i am going to do it tonight after everyone is asleep, this is goodbye"
-
-
-def urgent_escalation(member: Membership) -> Escalation:
-    access = selectors.access_room(user=member.user, slug=member.group.slug)
-    submission.message_send(access=access, client_id=uuid.uuid4(), text=URGENT)
-    return Escalation.objects.get(flag__message__author=member)
-
-
-@pytest.fixture
-def coordinator(member: Membership) -> User:
-    user = User.objects.create_user("coord", password="x", is_staff=True)
-    member.group.coordinators.add(user)
-    return user
-
-
-@pytest.fixture
-def escalation(member: Membership, facilitator: Membership, coordinator: User) -> Escalation:
-    return urgent_escalation(member)
-
-
-@pytest.fixture
-def other_coordinator() -> User:
-    """Coordinates another group, not this one."""
-    other = make_group("other")
-    user = User.objects.create_user("elsewhere", password="x", is_staff=True)
-    other.coordinators.add(user)
-    return user
-
-
-def audit_actions(escalation: Escalation) -> list[str]:
-    """The audit trail of the escalation and of the notes on it, oldest first."""
-    notes = [
-        str(pk) for pk in Note.objects.filter(escalation=escalation).values_list("pk", flat=True)
-    ]
-    return list(
-        AuditEntry.objects.filter(
-            Q(target_type="escalation", target_id=str(escalation.pk))
-            | Q(target_type="note", target_id__in=notes)
-        )
-        .order_by("at", "pk")
-        .values_list("action", flat=True)
-    )
 
 
 def test_the_ladder_from_open_to_closed_every_step_recorded_and_audited(
