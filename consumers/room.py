@@ -8,7 +8,6 @@ import logging
 import time
 from typing import Any
 
-from channels.db import database_sync_to_async
 from django.conf import settings
 from django.utils import timezone
 
@@ -29,6 +28,7 @@ from consumers.protocol import (
     parse_moderation,
 )
 from groups import selectors
+from groups.dbthread import database_sync_to_async
 from groups.errors import GroupNotFound, ServiceError
 from groups.events.audiences import FacilitatorAudience, MemberAudience, RoomAudience
 from groups.events.transport import call_service

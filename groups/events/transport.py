@@ -14,11 +14,11 @@ from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from asgiref.sync import async_to_sync
-from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.db import transaction
 from django.db.models import F
 
+from groups.dbthread import database_sync_to_async
 from groups.events.audiences import Audience, FacilitatorAudience
 from groups.events.types import Event, check_audience
 from groups.logsafe import log_failure
