@@ -10,6 +10,7 @@ from typing import Literal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from groups.errors import GroupNotFound, ServiceError
@@ -108,6 +109,25 @@ def membership_active(*, access: RoomAccess) -> Membership:
     if membership is None:
         raise ServiceError("forbidden", "You can no longer take part in this group.")
     return membership
+
+
+def membership_active_with_session(*, access: RoomAccess) -> tuple[Membership, int | None]:
+    """``membership_active``, and the id of the group's open session (``None`` if closed),
+    in one query: a send reads both on every message."""
+    open_session = (
+        Session.objects.filter(group_id=OuterRef("group_id"), state=Session.State.OPEN)
+        .order_by("pk")
+        .values("pk")[:1]
+    )
+    membership = (
+        Membership.objects.select_related("user", "group")
+        .annotate(open_session_id=Subquery(open_session))
+        .filter(pk=access.membership_id, state=Membership.State.ACTIVE)
+        .first()
+    )
+    if membership is None:
+        raise ServiceError("forbidden", "You can no longer take part in this group.")
+    return membership, membership.open_session_id
 
 
 def facilitator_present(*, room_id: int, exclude_channel: str | None = None) -> bool:

@@ -26,9 +26,9 @@ from moderation.reasons import held_reason
 from moderation.screen.policy import DEFAULT_POLICY, ModerationPolicy
 
 
-def policy_for(*, group_id: int) -> ModerationPolicy:
-    """The group's moderation policy; the defaults where it stores nothing usable."""
-    stored = Group.objects.values_list("moderation_policy", flat=True).get(pk=group_id)
+def policy_of(group: Group) -> ModerationPolicy:
+    """The moderation policy ``group`` stores; the defaults where it stores nothing usable."""
+    stored = group.moderation_policy
     if not stored:
         return DEFAULT_POLICY
     try:

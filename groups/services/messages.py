@@ -21,7 +21,7 @@ from groups.errors import ServiceError
 from groups.events.audiences import RoomAudience
 from groups.events.transport import send_event_on_commit
 from groups.events.types import MessageHidden, MessagePosted
-from groups.models import Membership, Message, Room, Session
+from groups.models import Membership, Message, Room
 from groups.selectors import RoomAccess
 
 State = Message.State
@@ -91,7 +91,7 @@ def _post(message: Message, room: Room, now: datetime) -> None:
 def message_create(
     *,
     room: Room,
-    session: Session,
+    session_id: int,
     membership: Membership,
     client_id: uuid.UUID,
     text: str,
@@ -103,7 +103,7 @@ def message_create(
     message_transition_check(None, state)
     message = Message(
         room=room,
-        session=session,
+        session_id=session_id,
         author=membership,
         author_pseudonym=membership.pseudonym,
         author_role=membership.role,

@@ -62,7 +62,7 @@ def _store(member: Membership, state: str) -> Message:
     assert session is not None
     return message_create(
         room=room,
-        session=session,
+        session_id=session.pk,
         membership=member,
         client_id=uuid.uuid4(),
         text="hello",

@@ -79,7 +79,7 @@ def _items(member: Membership) -> tuple[Flag, Hold, Escalation]:
     assert session is not None
     message = message_create(
         room=Room.objects.get(pk=access.room_id),
-        session=session,
+        session_id=session.pk,
         membership=member,
         client_id=uuid.uuid4(),
         text="a held message",
