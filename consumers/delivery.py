@@ -5,7 +5,8 @@ Pure state, so the rules are tested without a socket; the consumer does the I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -48,3 +49,37 @@ class SeqCursor:
     def gap_before(self, seq: int) -> bool:
         """Whether messages between the cursor and ``seq`` were never sent here."""
         return self.sent is not None and seq > self.sent + 1
+
+
+@dataclass(slots=True)
+class Reorder:
+    """Live messages that arrived ahead of an earlier ``seq`` still on its way.
+
+    Two senders' broadcasts can overtake each other between processes; fetching the gap
+    from the database at once costs a query per receiver, in the one database thread, for
+    a message that usually arrives a few milliseconds later. So the later ones wait here,
+    briefly; the consumer fetches the gap only if it is still open after the wait (an event
+    the channel dropped), and the heartbeat remains the last safety net.
+    """
+
+    waiting: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def hold(self, seq: int, frame: dict[str, Any]) -> None:
+        """Keep ``frame`` until the messages before it have been sent."""
+        self.waiting[seq] = frame
+
+    def release(self, cursor: SeqCursor) -> list[dict[str, Any]]:
+        """The waiting frames that now follow the cursor without a gap, in order (accepted
+        by the cursor); frames the cursor has already passed are dropped."""
+        ready = []
+        while cursor.sent is not None and cursor.sent + 1 in self.waiting:
+            seq = cursor.sent + 1
+            ready.append(self.waiting.pop(seq))
+            cursor.accept(seq)
+        for seq in [s for s in self.waiting if cursor.sent is not None and s <= cursor.sent]:
+            del self.waiting[seq]
+        return ready
+
+    def highest(self) -> int | None:
+        """The highest waiting ``seq`` (what a gap fetch must reach), if any wait."""
+        return max(self.waiting, default=None)

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from consumers import frames
-from consumers.delivery import SeqCursor
+from consumers.delivery import Reorder, SeqCursor
 from consumers.layer import LayerResilientConsumer
 from consumers.moderation import moderation_call
 from consumers.protocol import (
@@ -60,6 +60,7 @@ class RoomConsumer(LayerResilientConsumer):
 
     access: RoomAccess | None = None
     heartbeat_task: asyncio.Future[None] | None = None
+    gap_task: asyncio.Future[None] | None = None
 
     async def connect(self) -> None:
         """Authenticate and authorise, join the room's audiences, then welcome."""
@@ -83,6 +84,7 @@ class RoomConsumer(LayerResilientConsumer):
             return
         self.access = access
         self.cursor = SeqCursor()
+        self.reorder = Reorder()
         self.delivery_lock = asyncio.Lock()
         self.queue_lock = asyncio.Lock()
         # The number of the last facilitators' event this connection has shown (or covered
@@ -118,8 +120,9 @@ class RoomConsumer(LayerResilientConsumer):
         """Leave the room's audiences and presence."""
         if self.access is None:
             return
-        if self.heartbeat_task is not None:
-            self.heartbeat_task.cancel()
+        for task in (self.heartbeat_task, self.gap_task):
+            if task is not None:
+                task.cancel()
         for group in self.layer_groups:
             try:
                 await self.channel_layer.group_discard(group, self.channel_name)
@@ -194,6 +197,7 @@ class RoomConsumer(LayerResilientConsumer):
                 if self.cursor.accept(message.seq):
                     await self.send_frame(frames.message_frame(message))
             self.cursor.caught_up_to(batch.upto_seq, complete=batch.complete)
+            await self.send_released()
             assert self.cursor.sent is not None
             await self.send_frame(
                 frames.synced_frame(last_seq=self.cursor.sent, complete=batch.complete)
@@ -282,15 +286,37 @@ class RoomConsumer(LayerResilientConsumer):
         self.facilitator_seq = max(self.facilitator_seq, fseq)
 
     async def forward_message(self, frame: dict[str, Any]) -> None:
-        """Forward a live message in ``seq`` order, fetching any gap before it."""
+        """Forward a live message in ``seq`` order. One that arrives ahead of an earlier
+        ``seq`` waits (``Reorder``) for it; the gap is fetched from the database only if it
+        is still open after ``CIRCLES_REORDER_WAIT_SECONDS``."""
         async with self.delivery_lock:
             if not self.cursor.live:
                 return
             seq = int(frame["seq"])
             if self.cursor.gap_before(seq):
-                await self.fill_gap(upto_seq=seq)
+                self.reorder.hold(seq, frame)
+                if self.gap_task is None or self.gap_task.done():
+                    self.gap_task = asyncio.ensure_future(self.fill_gap_after_wait())
             elif self.cursor.accept(seq):
                 await self.send_frame(frame)
+                await self.send_released()
+
+    async def send_released(self) -> None:
+        """Send the waiting messages that now follow what was sent (caller holds the lock)."""
+        for frame in self.reorder.release(self.cursor):
+            await self.send_frame(frame)
+
+    async def fill_gap_after_wait(self) -> None:
+        """Fetch a gap that the awaited broadcast did not close (it was dropped)."""
+        await asyncio.sleep(settings.CIRCLES_REORDER_WAIT_SECONDS)
+        try:
+            async with self.delivery_lock:
+                upto = self.reorder.highest()
+                if upto is not None and self.cursor.sent is not None and upto > self.cursor.sent:
+                    await self.fill_gap(upto_seq=upto)
+        except Exception as exc:
+            # The heartbeat fetches it instead; the waiting frames stay until then.
+            _log_failure("filling a gap", exc)
 
     async def fill_gap(self, *, upto_seq: int) -> None:
         """Send stored messages between the cursor and ``upto_seq`` (caller holds the lock)."""
@@ -303,6 +329,7 @@ class RoomConsumer(LayerResilientConsumer):
             if self.cursor.accept(message.seq):
                 await self.send_frame(frames.message_frame(message))
         self.cursor.caught_up_to(upto_seq, complete=True)
+        await self.send_released()
 
     async def heartbeat_loop(self) -> None:
         """Periodically tell the client the room's last ``seq`` and send anything missed.

@@ -245,6 +245,9 @@ CIRCLES_RATE_LIMIT_MESSAGES = env_int("CIRCLES_RATE_LIMIT_MESSAGES", 10)
 CIRCLES_RATE_LIMIT_SECONDS = env_int("CIRCLES_RATE_LIMIT_SECONDS", 10)
 CIRCLES_SYNC_BATCH = 200
 CIRCLES_SYNC_DEFAULT_RECENT = 50
+# A live message that arrives ahead of an earlier seq waits this long for it before the gap
+# is fetched from the database (broadcasts from two processes can overtake each other).
+CIRCLES_REORDER_WAIT_SECONDS = 0.25
 CIRCLES_HEARTBEAT_SECONDS = env_int("CIRCLES_HEARTBEAT_SECONDS", 15)
 # One member's open sockets in one room (tabs, devices): more are refused, newest first, so
 # one person cannot hold hundreds of connections (and flood everyone's channels).

@@ -1,6 +1,6 @@
 """SeqCursor: the per-connection ordering rules, without a socket."""
 
-from consumers.delivery import SeqCursor
+from consumers.delivery import Reorder, SeqCursor
 
 
 def test_a_new_cursor_is_not_live_and_has_sent_nothing() -> None:
@@ -48,3 +48,29 @@ def test_caught_up_goes_live_only_when_complete() -> None:
     assert cursor.sent == 200 and not cursor.live
     cursor.caught_up_to(150, complete=True)
     assert cursor.sent == 200 and cursor.live
+
+
+def test_a_message_that_overtook_an_earlier_one_waits_for_it() -> None:
+    cursor = SeqCursor(sent=4, live=True)
+    reorder = Reorder()
+    reorder.hold(6, {"seq": 6})
+    reorder.hold(7, {"seq": 7})
+    assert reorder.release(cursor) == []
+    assert reorder.highest() == 7
+    assert cursor.accept(5)
+    assert reorder.release(cursor) == [{"seq": 6}, {"seq": 7}]
+    assert cursor.sent == 7
+    assert reorder.highest() is None
+
+
+def test_waiting_messages_a_gap_fetch_already_sent_are_dropped() -> None:
+    cursor = SeqCursor(sent=4, live=True)
+    reorder = Reorder()
+    reorder.hold(6, {"seq": 6})
+    reorder.hold(9, {"seq": 9})
+    cursor.caught_up_to(7, complete=True)
+    assert reorder.release(cursor) == []
+    assert reorder.highest() == 9
+    cursor.caught_up_to(8, complete=True)
+    assert reorder.release(cursor) == [{"seq": 9}]
+    assert reorder.highest() is None

@@ -132,6 +132,48 @@ async def test_a_gap_in_live_messages_is_filled_from_the_database(
     assert [first["seq"], second["seq"]] == [1, 2]
 
 
+async def test_a_broadcast_overtaken_by_a_later_one_is_waited_for_not_fetched(
+    open_room: OpenRoom,
+    member: Membership,
+    other_member: Membership,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two processes' broadcasts can arrive out of order: the later one waits for the
+    earlier instead of every receiver querying the database."""
+    alice = await open_room(member)
+    bob = await open_room(other_member)
+    from groups import selectors
+    from groups.events import transport
+
+    fetches: list[tuple[int, int]] = []
+    real_between = selectors.messages_between
+
+    def counting_between(*, room_id: int, after_seq: int, upto_seq: int):  # type: ignore[no-untyped-def]
+        fetches.append((after_seq, upto_seq))
+        return real_between(room_id=room_id, after_seq=after_seq, upto_seq=upto_seq)
+
+    monkeypatch.setattr(selectors, "messages_between", counting_between)
+    held_back: list[tuple[object, object, object]] = []
+    real_send = transport._send
+
+    async def overtaking_send(event, audience, message):  # type: ignore[no-untyped-def]
+        if message["event"].get("type") == "message" and message["event"]["seq"] == 1:
+            held_back.append((event, audience, message))
+            return
+        await real_send(event, audience, message)
+        if held_back:
+            await real_send(*held_back.pop())
+
+    monkeypatch.setattr(transport, "_send", overtaking_send)
+    await bob.post("first")
+    await bob.post("second")
+    first = await alice.recv_type("message")
+    second = await alice.recv_type("message")
+    assert [first["seq"], second["seq"]] == [1, 2]
+    assert [first["text"], second["text"]] == ["first", "second"]
+    assert fetches == []
+
+
 async def test_a_channel_layer_outage_loses_nothing(
     open_room: OpenRoom,
     member: Membership,
