@@ -5,7 +5,8 @@ group of its room and ``group_send``s every frame it receives to it.
     daphne -b 127.0.0.1 -p 9000 benchmarks.bare_relay:application
 
 ``REDIS_URL`` set: channels-redis's core layer (with ``CIRCLES_REDIS_PREFIX`` and the same
-capacity and socket timeout as Circles); otherwise the in-memory layer.
+capacity and socket timeout as Circles), or its pub/sub layer with
+``CIRCLES_CHANNEL_LAYER=pubsub``; otherwise the in-memory layer.
 """
 
 from __future__ import annotations
@@ -19,7 +20,15 @@ from django.conf import settings
 if not settings.configured:
     redis_url = os.environ.get("REDIS_URL")
     layer: dict[str, Any] = {"BACKEND": "channels.layers.InMemoryChannelLayer"}
-    if redis_url:
+    if redis_url and os.environ.get("CIRCLES_CHANNEL_LAYER") == "pubsub":
+        layer = {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {
+                "hosts": [redis_url],
+                "prefix": os.environ.get("CIRCLES_REDIS_PREFIX", "bare") + "-bare",
+            },
+        }
+    elif redis_url:
         layer = {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {

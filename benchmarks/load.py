@@ -398,6 +398,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres", nargs="?", const="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", nargs="?", const="redis://127.0.0.1:6379/0")
     parser.add_argument("--only", choices=["circles", "relay"])
+    parser.add_argument(
+        "--layer",
+        choices=["core", "pubsub"],
+        default="core",
+        help="channels-redis layer for both servers (CIRCLES_CHANNEL_LAYER)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
     if args.members > 12:
@@ -409,7 +415,8 @@ def main(argv: list[str] | None = None) -> int:
         f"load: {args.rooms} rooms x {args.members} members = {args.rooms * args.members} "
         f"connections on {args.processes} process(es), {args.rate * args.rooms:g} msg/s for "
         f"{args.seconds:g} s; {'PostgreSQL' if args.postgres else 'SQLite'} + "
-        f"{'Redis' if args.redis else 'in-memory layer'}; cpus {os.cpu_count()}",
+        f"{f'Redis ({args.layer} layer)' if args.redis else 'in-memory layer'}; "
+        f"cpus {os.cpu_count()}",
         flush=True,
     )
     results: list[Result] = []
@@ -428,6 +435,7 @@ def main(argv: list[str] | None = None) -> int:
             **redis_env,
             "DEMO_PASSWORD": password,
             "CIRCLES_RATE_LIMIT_MESSAGES": "100000",
+            "CIRCLES_CHANNEL_LAYER": args.layer,
         }
         env = base_env(env_extra, {})
         if args.only != "relay":
