@@ -55,6 +55,37 @@ def _log_failure(where: str, exc: BaseException) -> None:
     log_failure(logger, where, exc)
 
 
+def _admit(*, user: Any, slug: str) -> tuple[RoomAccess, selectors.Admission]:
+    """Who the user is in the room, and whether the room lets this connection in."""
+    access = selectors.access_room(user=user, slug=slug)
+    return access, selectors.admission(access=access)
+
+
+def _open(
+    *, access: RoomAccess, channel_name: str
+) -> tuple[connections.Welcome, list[moderation_selectors.PendingMessage]]:
+    """Presence and the welcome, with the author's own held messages, which stay visible
+    to them as pending across reloads."""
+    welcome = connections.connection_open(access=access, channel_name=channel_name)
+    pending = moderation_selectors.pending_for_author(
+        membership_id=access.membership_id, group_id=access.group_id
+    )
+    return welcome, pending
+
+
+def _sync_read(*, room_id: int, sent: int | None, after_seq: int | None) -> selectors.SyncBatch:
+    """The batch a ``sync`` sends: from where the client asks, never before what this
+    connection was already sent (``SeqCursor.sync_start``)."""
+    last = selectors.room_last_seq(room_id=room_id)
+    start = SeqCursor(sent=sent).sync_start(after_seq=after_seq, room_last_seq=last)
+    return selectors.sync_batch(
+        room_id=room_id,
+        start=start,
+        limit=settings.CIRCLES_SYNC_BATCH,
+        recent=settings.CIRCLES_SYNC_DEFAULT_RECENT,
+    )
+
+
 class RoomConsumer(LayerResilientConsumer):
     """One member's connection to one group's room."""
 
@@ -72,12 +103,11 @@ class RoomConsumer(LayerResilientConsumer):
             return
         slug = self.scope["url_route"]["kwargs"]["slug"]
         try:
-            access = await database_sync_to_async(selectors.access_room)(user=user, slug=slug)
+            access, admitted = await database_sync_to_async(_admit)(user=user, slug=slug)
         except GroupNotFound:
             await self.accept()
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        admitted = await database_sync_to_async(selectors.admission)(access=access)
         if admitted != "ok":
             await self.accept()
             await self.close(code=ADMISSION_CLOSE[admitted])
@@ -101,14 +131,8 @@ class RoomConsumer(LayerResilientConsumer):
         # was posted from the database, and the groups are joined again when it is back.
         await self.join_layer_groups()
         await self.accept()
-        welcome = await call_service(
-            connections.connection_open, access=access, channel_name=self.channel_name
-        )
+        welcome, pending = await call_service(_open, access=access, channel_name=self.channel_name)
         await self.send_frame(frames.welcome_frame(welcome))
-        # The author's own held messages stay visible to them as pending across reloads.
-        pending = await database_sync_to_async(moderation_selectors.pending_for_author)(
-            membership_id=access.membership_id, group_id=access.group_id
-        )
         for item in pending:
             await self.send_frame(item.to_frame())
         if access.is_facilitator:
@@ -182,15 +206,8 @@ class RoomConsumer(LayerResilientConsumer):
         """Send stored messages after the client's ``seq``, in batches."""
         assert self.access is not None
         async with self.delivery_lock:
-            last = await database_sync_to_async(selectors.room_last_seq)(
-                room_id=self.access.room_id
-            )
-            start = self.cursor.sync_start(after_seq=command.after_seq, room_last_seq=last)
-            batch = await database_sync_to_async(selectors.sync_batch)(
-                room_id=self.access.room_id,
-                start=start,
-                limit=settings.CIRCLES_SYNC_BATCH,
-                recent=settings.CIRCLES_SYNC_DEFAULT_RECENT,
+            batch = await database_sync_to_async(_sync_read)(
+                room_id=self.access.room_id, sent=self.cursor.sent, after_seq=command.after_seq
             )
             for message in batch.messages:
                 assert message.seq is not None

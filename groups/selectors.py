@@ -10,7 +10,7 @@ from typing import Literal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from groups.errors import GroupNotFound, ServiceError
@@ -130,19 +130,6 @@ def membership_active_with_session(*, access: RoomAccess) -> tuple[Membership, i
     return membership, membership.open_session_id
 
 
-def facilitator_present(*, room_id: int, exclude_channel: str | None = None) -> bool:
-    """Whether a facilitator's connection is present in the room (``exclude_channel`` not
-    counted)."""
-    rows = RoomConnection.objects.filter(
-        room_id=room_id,
-        last_seen__gte=timezone.now() - presence_window(),
-        membership__role=Membership.Role.FACILITATOR,
-    )
-    if exclude_channel is not None:
-        rows = rows.exclude(channel_name=exclude_channel)
-    return rows.exists()
-
-
 def memberships_for_user(*, user: User) -> list[Membership]:
     """The caller's active memberships, with their groups, ordered by group name."""
     if not user.is_authenticated:
@@ -203,7 +190,18 @@ def room_presence(*, room_id: int) -> tuple[tuple[str, str], ...]:
         .values_list("membership__pseudonym", "membership__role")
         .distinct()
     )
-    return tuple(sorted(set(rows), key=lambda pr: (pr[1] != "facilitator", pr[0].casefold())))
+    return _presence_order(set(rows))
+
+
+def presence_with(
+    here: tuple[tuple[str, str], ...], *, pseudonym: str, role: str
+) -> tuple[tuple[str, str], ...]:
+    """``here`` (as ``room_presence`` orders it) with one more connection's person."""
+    return _presence_order({*here, (pseudonym, role)})
+
+
+def _presence_order(pairs: set[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(pairs, key=lambda pr: (pr[1] != "facilitator", pr[0].casefold())))
 
 
 Admission = Literal["ok", "room_full", "too_many_sockets"]
@@ -213,16 +211,24 @@ def admission(*, access: RoomAccess) -> Admission:
     """Whether a new connection may join the room now: at most the group's ``capacity``
     people at once (facilitators are always let in, and someone already here may open
     another tab), and at most ``CIRCLES_MAX_SOCKETS_PER_MEMBER`` sockets per member."""
-    since = timezone.now() - presence_window()
-    present = RoomConnection.objects.filter(room_id=access.room_id, last_seen__gte=since)
-    mine = present.filter(membership_id=access.membership_id).count()
-    if mine >= settings.CIRCLES_MAX_SOCKETS_PER_MEMBER:
+    present = Q(connections__last_seen__gte=timezone.now() - presence_window())
+    room = (
+        Room.objects.filter(pk=access.room_id)
+        .annotate(
+            mine=Count(
+                "connections",
+                filter=present & Q(connections__membership_id=access.membership_id),
+            ),
+            people=Count("connections__membership_id", filter=present, distinct=True),
+        )
+        .values("mine", "people", "group__capacity")
+        .get()
+    )
+    if room["mine"] >= settings.CIRCLES_MAX_SOCKETS_PER_MEMBER:
         return "too_many_sockets"
-    if access.is_facilitator or mine:
+    if access.is_facilitator or room["mine"]:
         return "ok"
-    people = present.values("membership_id").distinct().count()
-    capacity = Room.objects.values_list("group__capacity", flat=True).get(pk=access.room_id)
-    return "room_full" if people >= capacity else "ok"
+    return "room_full" if room["people"] >= room["group__capacity"] else "ok"
 
 
 def messages_between(*, room_id: int, after_seq: int, upto_seq: int) -> list[Message]:

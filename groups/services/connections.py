@@ -45,26 +45,25 @@ def connection_open(*, access: RoomAccess, channel_name: str) -> Welcome:
     """Record a new connection for presence and build its welcome."""
     now = timezone.now()
     with transaction.atomic():
-        # Read before this connection counts: the first facilitator to arrive is news.
-        facilitator_was_here = selectors.facilitator_present(
-            room_id=access.room_id, exclude_channel=channel_name
-        )
-        RoomConnection.objects.update_or_create(
-            channel_name=channel_name,
-            defaults={
-                "room_id": access.room_id,
-                "membership_id": access.membership_id,
-                "connected_at": now,
-                "last_seen": now,
-            },
-        )
         # Connections of crashed processes stop counting once they miss their heartbeats.
         RoomConnection.objects.filter(
             room_id=access.room_id, last_seen__lt=now - selectors.presence_window()
         ).delete()
-        here = _broadcast_presence(access=access)
+        # Read before this connection counts: the first facilitator to arrive is news.
+        before = selectors.room_presence(room_id=access.room_id)
+        facilitator_was_here = any(r == Membership.Role.FACILITATOR for _, r in before)
+        # A channel name is new for every connection.
+        RoomConnection.objects.create(
+            channel_name=channel_name,
+            room_id=access.room_id,
+            membership_id=access.membership_id,
+            connected_at=now,
+            last_seen=now,
+        )
+        here = selectors.presence_with(before, pseudonym=access.pseudonym, role=access.role)
+        send_event_on_commit(PresenceChanged(here=here), RoomAudience(access.group_id))
         session = selectors.session_open_for(group_id=access.group_id)
-        facilitator_here = any(r == Membership.Role.FACILITATOR for _, r in here)
+        facilitator_here = facilitator_was_here or access.is_facilitator
         if session is None and access.role != Membership.Role.FACILITATOR:
             # The lobby: they are let in (live messages flow) as soon as a facilitator opens it.
             send_event_on_commit(LobbyWaiting(), MemberAudience(access.membership_id))
