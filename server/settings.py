@@ -142,9 +142,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # Each test run sets its own prefix so concurrent runs on one Redis never see each other.
 CIRCLES_REDIS_PREFIX = os.environ.get("CIRCLES_REDIS_PREFIX", "circles")
 
-# Which channels-redis layer: "core" (lists + sorted sets, the default; see the README for
-# the measurement behind the choice) or "pubsub" (Redis PUB/SUB).
-CIRCLES_CHANNEL_LAYER = os.environ.get("CIRCLES_CHANNEL_LAYER", "core")
+# Which channels-redis layer: "pubsub" (Redis PUB/SUB, the default) or "core" (lists and
+# sorted sets). Under load (benchmarks/load.py, 960 connections) core's four Redis round
+# trips per delivered event cost Circles a p99 thirty times pub/sub's; see the README.
+CIRCLES_CHANNEL_LAYER = os.environ.get("CIRCLES_CHANNEL_LAYER", "pubsub")
 if CIRCLES_CHANNEL_LAYER not in {"core", "pubsub"}:
     raise ValueError(f"CIRCLES_CHANNEL_LAYER must be core or pubsub, got {CIRCLES_CHANNEL_LAYER!r}")
 
@@ -159,7 +160,10 @@ if REDIS_URL and CIRCLES_CHANNEL_LAYER == "pubsub":
     CHANNEL_LAYERS: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": CIRCLES_REDIS_PREFIX},
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": CIRCLES_REDIS_SOCKET_TIMEOUT}],
+                "prefix": CIRCLES_REDIS_PREFIX,
+            },
         }
     }
 elif REDIS_URL:
@@ -280,10 +284,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"quiet_layer_errors": {"()": "groups.logsafe.QuietLayerErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CIRCLES_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO", "propagate": True},
         "daphne": {"level": "INFO"},
+        # Its receive loop logs a traceback a second while Redis is down.
+        "channels_redis.pubsub": {"filters": ["quiet_layer_errors"]},
     },
 }
