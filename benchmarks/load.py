@@ -401,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--layer",
         choices=["core", "pubsub"],
-        default="core",
+        default="pubsub",
         help="channels-redis layer for both servers (CIRCLES_CHANNEL_LAYER)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures here")
