@@ -14,8 +14,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db import connection, transaction
 from django.utils import timezone
 
 from groups import selectors
@@ -69,27 +68,48 @@ class SendHistory:
     in_slow_mode_window: int  # sends within the room's slow-mode interval (0 if off)
 
 
+# Table and column names come from the model, every value is a parameter.
+_SEND_HISTORY_SQL = (
+    "SELECT MAX(CASE WHEN client_id = %s THEN id END),"  # noqa: S608
+    " COALESCE(SUM(CASE WHEN created_at >= %s THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN created_at > %s THEN 1 ELSE 0 END), 0)"
+    f" FROM {ScreenRecord._meta.db_table}"
+    " WHERE author_id = %s AND (client_id = %s OR created_at >= %s)"
+)
+
+
 def send_history(
     *, author: Membership, client_id: uuid.UUID, room: Room, now: datetime
 ) -> SendHistory:
     """The idempotency lookup and both rate checks of a ``send`` (every screened send
-    counts, blocked ones included: they leave no message row)."""
+    counts, blocked ones included: they leave no message row).
+
+    In SQL because it runs on every send: the ORM's filtered aggregates cost 1.1 ms of CPU
+    to build, this 0.4 ms (docs/performance.md). Values go through the model's fields, so
+    SQLite and PostgreSQL each get their own representation of a UUID and a time.
+    """
     rate_since = now - timedelta(seconds=settings.CIRCLES_RATE_LIMIT_SECONDS)
     slow_since = now - timedelta(seconds=room.slow_mode_seconds)
-    in_rate = Q(created_at__gte=rate_since)
-    in_slow = Q(created_at__gt=slow_since) if room.slow_mode_seconds else Q(pk__in=[])
-    same_key = Q(client_id=client_id)
-    counts = ScreenRecord.objects.filter(
-        Q(author=author) & (same_key | in_rate | in_slow)
-    ).aggregate(
-        existing_id=Max("pk", filter=same_key),
-        in_rate=Count("pk", filter=in_rate),
-        in_slow=Count("pk", filter=in_slow),
-    )
+    as_key = ScreenRecord._meta.get_field("client_id").get_db_prep_value
+    as_time = ScreenRecord._meta.get_field("created_at").get_db_prep_value
+    key = as_key(client_id, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _SEND_HISTORY_SQL,
+            [
+                key,
+                as_time(rate_since, connection),
+                as_time(slow_since, connection),
+                author.pk,
+                key,
+                as_time(min(rate_since, slow_since), connection),
+            ],
+        )
+        existing_id, in_rate, in_slow = cursor.fetchone()
     return SendHistory(
-        existing_id=counts["existing_id"],
-        in_rate_window=counts["in_rate"],
-        in_slow_mode_window=counts["in_slow"],
+        existing_id=existing_id,
+        in_rate_window=int(in_rate),
+        in_slow_mode_window=int(in_slow) if room.slow_mode_seconds else 0,
     )
 
 
