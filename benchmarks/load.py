@@ -80,12 +80,16 @@ class Result:
     duplicated: int = 0
     send_seconds: float = 0.0
     latencies_ms: list[float] = field(default_factory=list)
+    # (seconds since the first send, latency ms) of each fully delivered message.
+    timeline: list[tuple[float, float]] = field(default_factory=list)
     memory_kb_per_connection: float = 0.0
 
     def summary(self) -> dict[str, Any]:
         lat = sorted(self.latencies_ms)
         body = asdict(self)
         body.pop("latencies_ms")
+        body.pop("timeline")
+        body["p99_ms_by_window"] = self.p99_by_window()
         body.update(
             connects_per_s=round(self.connections / self.connect_seconds, 1)
             if self.connect_seconds
@@ -100,6 +104,15 @@ class Result:
             max_ms=round(lat[-1], 1) if lat else None,
         )
         return body
+
+    def p99_by_window(self, seconds: float = 5.0) -> list[float | None]:
+        """p99 of the messages sent in each ``seconds`` of the run: a stall shows as one bad
+        window, saturation as every window getting worse."""
+        windows: dict[int, list[float]] = defaultdict(list)
+        for offset, latency in self.timeline:
+            windows[int(offset // seconds)].append(latency)
+        last = max(windows, default=-1)
+        return [pct(sorted(windows.get(i, [])), 99) for i in range(last + 1)]
 
 
 def pct(values: list[float], p: float) -> float | None:
@@ -147,12 +160,14 @@ class Tracker:
 
     def fill(self, result: Result) -> None:
         result.sent = len(self.sent_at)
+        first = min(self.sent_at.values(), default=0.0)
         for key, at in self.sent_at.items():
             got = self.arrivals.get(key, [])
             result.delivered += len(got)
             result.lost += max(0, self.receivers - len(got))
             if len(got) == self.receivers:
                 result.latencies_ms.append((max(got) - at) * 1000)
+                result.timeline.append((at - first, (max(got) - at) * 1000))
         result.duplicated = sum(count - 1 for count in self.seen.values() if count > 1)
 
 
@@ -386,6 +401,8 @@ def report(result: Result) -> None:
         f"{s['memory_kb_per_connection']} KB per connection",
         flush=True,
     )
+    windows = " / ".join("-" if p is None else f"{p:g}" for p in s["p99_ms_by_window"])
+    print(f"{'':>10}  p99 ms of the messages sent in each 5 s: {windows}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
