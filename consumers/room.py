@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -115,6 +116,8 @@ class RoomConsumer(LayerResilientConsumer):
         self.access = access
         self.cursor = SeqCursor()
         self.reorder = Reorder()
+        # Set whenever live delivery moves the cursor on (the heartbeat waits on it).
+        self.delivered = asyncio.Event()
         self.delivery_lock = asyncio.Lock()
         self.queue_lock = asyncio.Lock()
         # The number of the last facilitators' event this connection has shown (or covered
@@ -317,6 +320,7 @@ class RoomConsumer(LayerResilientConsumer):
             elif self.cursor.accept(seq):
                 await self.send_frame(frame)
                 await self.send_released()
+                self.delivered.set()
 
     async def send_released(self) -> None:
         """Send the waiting messages that now follow what was sent (caller holds the lock)."""
@@ -366,6 +370,9 @@ class RoomConsumer(LayerResilientConsumer):
                     access=self.access,
                     channel_name=self.channel_name,
                 )
+                # Under load some of the room's latest messages are usually still on their
+                # way live; they get a moment to arrive before the database is asked.
+                await self.delivered_upto(last, within=settings.CIRCLES_REORDER_WAIT_SECONDS)
                 async with self.delivery_lock:
                     if (
                         self.cursor.live
@@ -385,6 +392,14 @@ class RoomConsumer(LayerResilientConsumer):
                 raise
             except Exception as exc:
                 _log_failure("heartbeat", exc)
+
+    async def delivered_upto(self, seq: int, *, within: float) -> None:
+        """Wait (at most ``within`` seconds) until live delivery has sent up to ``seq``."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(within):
+                while self.cursor.live and self.cursor.sent is not None and self.cursor.sent < seq:
+                    self.delivered.clear()
+                    await self.delivered.wait()
 
     async def send_frame(self, frame: dict[str, Any]) -> None:
         """Send one JSON frame; a client that is already going is not an error.

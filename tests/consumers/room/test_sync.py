@@ -174,6 +174,52 @@ async def test_a_broadcast_overtaken_by_a_later_one_is_waited_for_not_fetched(
     assert fetches == []
 
 
+async def test_a_heartbeat_lets_messages_on_their_way_arrive_instead_of_fetching_them(
+    open_room: OpenRoom,
+    member: Membership,
+    other_member: Membership,
+    settings: object,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under load the room's latest seq is often ahead of what has arrived live; the
+    heartbeat waits a moment for it rather than querying the database for every receiver."""
+    import asyncio
+    import uuid
+
+    from groups import selectors
+    from groups.events import transport
+    from moderation.services import submission
+    from tests.conftest import access_of
+
+    settings.CIRCLES_HEARTBEAT_SECONDS = 0.1  # type: ignore[attr-defined]
+    alice = await open_room(member)
+    bob = await sync_to_async(access_of)(other_member)
+    fetches: list[int] = []
+    real_between = selectors.messages_between
+
+    def counting_between(*, room_id: int, after_seq: int, upto_seq: int):  # type: ignore[no-untyped-def]
+        fetches.append(upto_seq)
+        return real_between(room_id=room_id, after_seq=after_seq, upto_seq=upto_seq)
+
+    monkeypatch.setattr(selectors, "messages_between", counting_between)
+    real_send = transport._send
+
+    async def slow_send(event, audience, message):  # type: ignore[no-untyped-def]
+        await asyncio.sleep(0.12)  # committed, and still on its way
+        await real_send(event, audience, message)
+
+    monkeypatch.setattr(transport, "_send", slow_send)
+    sent = []
+    for i in range(4):
+        ack = await transport.call_service(
+            submission.message_send, access=bob, client_id=uuid.uuid4(), text=f"on its way {i}"
+        )
+        sent.append(ack.seq)
+    got = [(await alice.recv_type("message", timeout=3))["seq"] for _ in sent]
+    assert got == sent
+    assert fetches == []
+
+
 async def test_a_channel_layer_outage_loses_nothing(
     open_room: OpenRoom,
     member: Membership,
