@@ -132,27 +132,36 @@ async def test_a_gap_in_live_messages_is_filled_from_the_database(
     assert [first["seq"], second["seq"]] == [1, 2]
 
 
+@pytest.fixture
+def fetches(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """Every gap fetched from the database (``selectors.messages_between``), as
+    ``(after_seq, upto_seq)``."""
+    from groups import selectors
+
+    seen: list[tuple[int, int]] = []
+    real_between = selectors.messages_between
+
+    def counting_between(*, room_id: int, after_seq: int, upto_seq: int):  # type: ignore[no-untyped-def]
+        seen.append((after_seq, upto_seq))
+        return real_between(room_id=room_id, after_seq=after_seq, upto_seq=upto_seq)
+
+    monkeypatch.setattr(selectors, "messages_between", counting_between)
+    return seen
+
+
 async def test_a_broadcast_overtaken_by_a_later_one_is_waited_for_not_fetched(
     open_room: OpenRoom,
     member: Membership,
     other_member: Membership,
     monkeypatch: pytest.MonkeyPatch,
+    fetches: list[tuple[int, int]],
 ) -> None:
     """Two processes' broadcasts can arrive out of order: the later one waits for the
     earlier instead of every receiver querying the database."""
     alice = await open_room(member)
     bob = await open_room(other_member)
-    from groups import selectors
     from groups.events import transport
 
-    fetches: list[tuple[int, int]] = []
-    real_between = selectors.messages_between
-
-    def counting_between(*, room_id: int, after_seq: int, upto_seq: int):  # type: ignore[no-untyped-def]
-        fetches.append((after_seq, upto_seq))
-        return real_between(room_id=room_id, after_seq=after_seq, upto_seq=upto_seq)
-
-    monkeypatch.setattr(selectors, "messages_between", counting_between)
     held_back: list[tuple[object, object, object]] = []
     real_send = transport._send
 
@@ -180,13 +189,13 @@ async def test_a_heartbeat_lets_messages_on_their_way_arrive_instead_of_fetching
     other_member: Membership,
     settings: object,
     monkeypatch: pytest.MonkeyPatch,
+    fetches: list[tuple[int, int]],
 ) -> None:
     """Under load the room's latest seq is often ahead of what has arrived live; the
     heartbeat waits a moment for it rather than querying the database for every receiver."""
     import asyncio
     import uuid
 
-    from groups import selectors
     from groups.events import transport
     from moderation.services import submission
     from tests.conftest import access_of
@@ -194,14 +203,6 @@ async def test_a_heartbeat_lets_messages_on_their_way_arrive_instead_of_fetching
     settings.CIRCLES_HEARTBEAT_SECONDS = 0.1  # type: ignore[attr-defined]
     alice = await open_room(member)
     bob = await sync_to_async(access_of)(other_member)
-    fetches: list[int] = []
-    real_between = selectors.messages_between
-
-    def counting_between(*, room_id: int, after_seq: int, upto_seq: int):  # type: ignore[no-untyped-def]
-        fetches.append(upto_seq)
-        return real_between(room_id=room_id, after_seq=after_seq, upto_seq=upto_seq)
-
-    monkeypatch.setattr(selectors, "messages_between", counting_between)
     real_send = transport._send
 
     async def slow_send(event, audience, message):  # type: ignore[no-untyped-def]
