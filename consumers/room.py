@@ -93,6 +93,7 @@ class RoomConsumer(LayerResilientConsumer):
     access: RoomAccess | None = None
     heartbeat_task: asyncio.Future[None] | None = None
     gap_task: asyncio.Future[None] | None = None
+    send_task: asyncio.Future[None] | None = None
 
     async def connect(self) -> None:
         """Authenticate and authorise, join the room's audiences, then welcome."""
@@ -116,6 +117,9 @@ class RoomConsumer(LayerResilientConsumer):
         self.access = access
         self.cursor = SeqCursor()
         self.reorder = Reorder()
+        self.sends: asyncio.Queue[SendCommand] = asyncio.Queue(
+            maxsize=settings.CIRCLES_MAX_QUEUED_SENDS
+        )
         # Set whenever live delivery moves the cursor on (the heartbeat waits on it).
         self.delivered = asyncio.Event()
         self.delivery_lock = asyncio.Lock()
@@ -142,12 +146,13 @@ class RoomConsumer(LayerResilientConsumer):
             # A facilitator who joins late sees the queue as it stands.
             await self.replay_queue()
         self.heartbeat_task = asyncio.ensure_future(self.heartbeat_loop())
+        self.send_task = asyncio.ensure_future(self.send_loop())
 
     async def disconnect(self, code: int) -> None:
         """Leave the room's audiences and presence."""
         if self.access is None:
             return
-        for task in (self.heartbeat_task, self.gap_task):
+        for task in (self.heartbeat_task, self.gap_task, self.send_task):
             if task is not None:
                 task.cancel()
         for group in self.layer_groups:
@@ -171,6 +176,24 @@ class RoomConsumer(LayerResilientConsumer):
         if isinstance(command, ProtocolError):
             await self.send_frame(command.to_frame())
             return
+        if isinstance(command, SendCommand):
+            # Sends run one after another in their own task, so that while a member's send
+            # waits for the database this connection goes on delivering the room's messages.
+            if self.sends.full():
+                await self.send_frame(
+                    ProtocolError(
+                        "rate_limited",
+                        "Too many messages waiting to be sent; please wait a moment.",
+                        str(command.client_id),
+                    ).to_frame()
+                )
+                return
+            self.sends.put_nowait(command)
+            return
+        await self.run_command(command)
+
+    async def run_command(self, command: Command) -> None:
+        """Carry out one command; a failure answers an error frame, never a close."""
         try:
             await self.dispatch_command(command)
         except ServiceError as exc:
@@ -181,6 +204,14 @@ class RoomConsumer(LayerResilientConsumer):
             await self.send_frame(
                 ProtocolError("invalid", "Something went wrong; please try again.").to_frame()
             )
+
+    async def send_loop(self) -> None:
+        """Carry out this connection's sends in the order they came, each to its ``ack``. A
+        send already under way when the connection closes is finished (shielded): it may
+        be stored already, and its broadcast is due to the room."""
+        while True:
+            command = await self.sends.get()
+            await asyncio.shield(self.run_command(command))
 
     async def dispatch_command(self, command: Command) -> None:
         """Route a parsed command to its handler."""

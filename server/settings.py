@@ -252,6 +252,9 @@ CIRCLES_SYNC_DEFAULT_RECENT = 50
 # A live message that arrives ahead of an earlier seq waits this long for it before the gap
 # is fetched from the database (broadcasts from two processes can overtake each other).
 CIRCLES_REORDER_WAIT_SECONDS = 0.25
+# Sends of one connection waiting their turn; past this the next is refused (rate_limited,
+# with its client_id) instead of queueing without bound.
+CIRCLES_MAX_QUEUED_SENDS = 20
 CIRCLES_HEARTBEAT_SECONDS = env_int("CIRCLES_HEARTBEAT_SECONDS", 15)
 # One member's open sockets in one room (tabs, devices): more are refused, newest first, so
 # one person cannot hold hundreds of connections (and flood everyone's channels).

@@ -98,3 +98,52 @@ async def test_concurrent_senders_get_distinct_gapless_seqs(
     assert sorted(seqs_a + seqs_b) == list(range(1, 31))
     received = [(await alice.recv_type("message"))["seq"] for _ in range(30)]
     assert received == list(range(1, 31))
+
+
+@pytest.fixture
+def held_sends(monkeypatch: pytest.MonkeyPatch, member: Membership) -> asyncio.Event:
+    """``member``'s sends wait (as if for a busy database) until the event is set."""
+    from consumers.room import RoomConsumer
+
+    release = asyncio.Event()
+    real = RoomConsumer.handle_send
+
+    async def held(self: RoomConsumer, command: object) -> None:
+        assert self.access is not None
+        if self.access.membership_id == member.pk:
+            await release.wait()
+        await real(self, command)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RoomConsumer, "handle_send", held)
+    return release
+
+
+async def test_a_send_that_waits_does_not_hold_up_what_its_connection_receives(
+    open_room: OpenRoom, member: Membership, other_member: Membership, held_sends: asyncio.Event
+) -> None:
+    alice = await open_room(member)
+    bob = await open_room(other_member)
+    client_id = str(uuid.uuid4())
+    await alice.send({"type": "send", "client_id": client_id, "text": "waiting its turn"})
+    meanwhile = await bob.post("meanwhile")
+    assert (await alice.recv_type("message", timeout=2))["seq"] == meanwhile["seq"]
+    held_sends.set()
+    ack = await alice.recv_type("ack")
+    assert ack["client_id"] == client_id and ack["status"] == "posted"
+
+
+async def test_sends_are_acked_in_the_order_sent_and_a_full_queue_refuses_the_next(
+    open_room: OpenRoom, member: Membership, held_sends: asyncio.Event, settings: object
+) -> None:
+    settings.CIRCLES_MAX_QUEUED_SENDS = 2  # type: ignore[attr-defined]
+    alice = await open_room(member)
+    ids = [str(uuid.uuid4()) for _ in range(4)]
+    for i, client_id in enumerate(ids):
+        await alice.send({"type": "send", "client_id": client_id, "text": f"number {i}"})
+    # One is under way, two wait, the fourth finds the queue full.
+    refused = await alice.recv_type("error")
+    assert refused["code"] == "rate_limited" and refused["client_id"] == ids[3]
+    held_sends.set()
+    acks = [await alice.recv_type("ack") for _ in range(3)]
+    assert [a["client_id"] for a in acks] == ids[:3]
+    assert [a["seq"] for a in acks] == sorted(a["seq"] for a in acks)
