@@ -120,7 +120,8 @@ class RoomConsumer(LayerResilientConsumer):
         self.sends: asyncio.Queue[SendCommand] = asyncio.Queue(
             maxsize=settings.CIRCLES_MAX_QUEUED_SENDS
         )
-        # Set whenever live delivery moves the cursor on (the heartbeat waits on it).
+        # Set whenever the cursor moves on (live, a gap fetched, a sync): the heartbeat waits
+        # on it.
         self.delivered = asyncio.Event()
         self.delivery_lock = asyncio.Lock()
         self.queue_lock = asyncio.Lock()
@@ -351,12 +352,13 @@ class RoomConsumer(LayerResilientConsumer):
             elif self.cursor.accept(seq):
                 await self.send_frame(frame)
                 await self.send_released()
-                self.delivered.set()
 
     async def send_released(self) -> None:
-        """Send the waiting messages that now follow what was sent (caller holds the lock)."""
+        """Send the waiting messages that now follow what was sent (caller holds the lock).
+        Every path that moves the cursor on ends here, so here the heartbeat is told."""
         for frame in self.reorder.release(self.cursor):
             await self.send_frame(frame)
+        self.delivered.set()
 
     async def fill_gap_after_wait(self) -> None:
         """Fetch a gap that the awaited broadcast did not close (it was dropped)."""
