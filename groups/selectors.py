@@ -98,17 +98,22 @@ def removed_from_open_session(*, membership: Membership) -> bool:
     )
 
 
+def _still_a_member(membership: Membership | None) -> Membership:
+    """``membership`` as re-read by a write; a member banned or removed since they connected
+    is refused."""
+    if membership is None:
+        raise ServiceError("forbidden", "You can no longer take part in this group.")
+    return membership
+
+
 def membership_active(*, access: RoomAccess) -> Membership:
     """The connection's membership, re-read now (with its user and group): a write refuses
     a member banned or removed from the group since they connected."""
-    membership = (
+    return _still_a_member(
         Membership.objects.select_related("user", "group")
         .filter(pk=access.membership_id, state=Membership.State.ACTIVE)
         .first()
     )
-    if membership is None:
-        raise ServiceError("forbidden", "You can no longer take part in this group.")
-    return membership
 
 
 # Table names come from the models, every value is a parameter.
@@ -129,17 +134,17 @@ def membership_active_with_session(*, access: RoomAccess) -> tuple[Membership, i
     (``select_related`` and a subquery) cost 2.2 ms of CPU a send against 0.9 ms for these two,
     in a process whose event loop shares that CPU (docs/performance.md).
     """
-    membership = next(
-        iter(
-            Membership.objects.raw(
-                _MEMBERSHIP_WITH_SESSION_SQL,
-                [Session.State.OPEN, access.membership_id, Membership.State.ACTIVE],
-            )
-        ),
-        None,
+    membership = _still_a_member(
+        next(
+            iter(
+                Membership.objects.raw(
+                    _MEMBERSHIP_WITH_SESSION_SQL,
+                    [Session.State.OPEN, access.membership_id, Membership.State.ACTIVE],
+                )
+            ),
+            None,
+        )
     )
-    if membership is None:
-        raise ServiceError("forbidden", "You can no longer take part in this group.")
     membership.group = next(iter(Group.objects.raw(_GROUP_SQL, [membership.group_id])))
     open_session_id: int | None = getattr(membership, "open_session_id")  # noqa: B009
     return membership, open_session_id
