@@ -242,6 +242,31 @@ async def drive(
 # --- Circles -----------------------------------------------------------------------------
 
 
+async def drive_and_collect(
+    args: argparse.Namespace,
+    clients: list[Any],
+    readers: list[asyncio.Future[None]],
+    send: Callable[[int, int, str], Awaitable[None]],
+    tracker: Tracker,
+    result: Result,
+) -> Result:
+    """Post at the load's rate, then stop reading, close every client, and count."""
+    result.send_seconds = await drive(
+        rooms=args.rooms,
+        members=args.members,
+        rate=args.rate,
+        seconds=args.seconds,
+        send=send,
+        tracker=tracker,
+        label=result.label,
+    )
+    for task in readers:
+        task.cancel()
+    await asyncio.gather(*(ws.close() for ws in clients), return_exceptions=True)
+    tracker.fill(result)
+    return result
+
+
 async def run_circles(
     args: argparse.Namespace, servers: list[ServerProcess], cookies: list[str]
 ) -> Result:
@@ -291,20 +316,7 @@ async def run_circles(
             )
         )
 
-    result.send_seconds = await drive(
-        rooms=args.rooms,
-        members=args.members,
-        rate=args.rate,
-        seconds=args.seconds,
-        send=send,
-        tracker=tracker,
-        label="circles",
-    )
-    for task in readers:
-        task.cancel()
-    await asyncio.gather(*(ws.close() for ws in clients), return_exceptions=True)
-    tracker.fill(result)
-    return result
+    return await drive_and_collect(args, clients, readers, send, tracker, result)
 
 
 # --- The bare relay ----------------------------------------------------------------------
@@ -372,20 +384,7 @@ async def run_relay(args: argparse.Namespace, relays: list[tuple[Any, int]]) -> 
     async def send(room: int, member: int, key: str) -> None:
         await clients[room * args.members + member].send(json.dumps({"k": key}))
 
-    result.send_seconds = await drive(
-        rooms=args.rooms,
-        members=args.members,
-        rate=args.rate,
-        seconds=args.seconds,
-        send=send,
-        tracker=tracker,
-        label="bare relay",
-    )
-    for task in readers:
-        task.cancel()
-    await asyncio.gather(*(ws.close() for ws in clients), return_exceptions=True)
-    tracker.fill(result)
-    return result
+    return await drive_and_collect(args, clients, readers, send, tracker, result)
 
 
 # --- Running -----------------------------------------------------------------------------
