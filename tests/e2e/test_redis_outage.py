@@ -8,6 +8,7 @@ open and the room goes on, first through the database (the heartbeat), then live
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import subprocess
 import time
@@ -34,6 +35,9 @@ URGENT = "i am going to do it tonight after everyone is asleep, this is goodbye"
 
 PASSWORD = f"e2e-{uuid.uuid4().hex}"
 SLUG = "e2e-redis"
+# How long the idle test stays quiet: a minute and a bit by default (CI); the idle hour of
+# issue 9 is this test with CIRCLES_IDLE_SECONDS=3600.
+IDLE_SECONDS = float(os.environ.get("CIRCLES_IDLE_SECONDS", "65"))
 
 
 class PrivateRedis:
@@ -197,8 +201,9 @@ async def test_an_idle_minute_on_redis_closes_no_socket(server: ServerProcess, r
     alice = await RoomClient.join(server, room, cookie=login(server, "alice", PASSWORD))
     bob = await RoomClient.join(server, room, cookie=login(server, "bob", PASSWORD))
     try:
-        # Longer than a minute with nothing said (heartbeats only).
-        await asyncio.sleep(65)
+        # Longer than a minute with nothing said and no heartbeat from the client: only the
+        # server's websocket pings cross the socket.
+        await asyncio.sleep(IDLE_SECONDS)
         ack = await bob.post("still here after a quiet minute")
         assert [m["seq"] for m in await alice.messages(1)] == [ack["seq"]]
         for client in (alice, bob):
