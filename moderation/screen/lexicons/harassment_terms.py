@@ -120,11 +120,15 @@ VOCATIVE = (
 SELF_HARM_ABUSE = (
     r"kys|kill (?:yourself|urself|yourselves|ur self|your self|yoself)|unalive (?:yourself|urself)|end (?:yourself|urself)",
     r"(?:go|just go|pls go|please go|you should|u should|you better|you ought to|why dont you|why dont u) (?:and |just )?(?:die|drop dead|jump off (?:a|the) (?:bridge|cliff|roof)|hang (?:yourself|urself)|neck (?:yourself|urself)|drink bleach|off (?:yourself|urself))",
-    r"(?:just )?die already|(?:you|u) should (?:just )?die",
+    r"(?:you|u) should (?:just )?die",
     r"(?:hope|wish) (?:you|u) (?:die|get (?:hit|cancer|killed|run over)|rot|drop dead|never wake up)",
     r"neck (?:yourself|urself)|hang (?:yourself|urself)|drink bleach|(?:nobody|no one) would miss (?:you|u)|do (?:us|everyone|the world) a favou?r and (?:die|leave|disappear|kys|kill)",
     r"(?:world|everyone|we|the group)(?:d| would| will)? (?:be )?better off without (?:you|u)\b",
 )
+
+# "die already" is abuse when it is said to someone, not when the writer wishes it for
+# themselves ("i want to die already"): the detector skips it after a first-person wish.
+SELF_HARM_ABUSE_BARE = (r"(?:just )?die already",)
 
 # Dehumanising statements about a group.
 GROUPS = (

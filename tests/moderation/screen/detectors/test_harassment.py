@@ -119,3 +119,19 @@ def test_harassment_concepts(text: str) -> None:
 )
 def test_not_harassment_concepts(text: str) -> None:
     assert "harassment" not in screen(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly i wish i could just die already",
+        "im so tired, i want to die already",
+        "nothing helps anymore and i just want to die already",
+    ],
+)
+def test_a_wish_to_die_already_is_the_writers_crisis_not_abuse(text: str) -> None:
+    # "die already" said to someone is abuse; said of oneself it is a crisis, posted and
+    # flagged, never held as harassment.
+    decision = screen(text)
+    assert "harassment" not in decision.labels
+    assert "crisis" in decision.labels
