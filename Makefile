@@ -52,10 +52,13 @@ chaos: install
 	bash scripts/chaos.sh
 
 eval: install
-	$(PY) -m moderation eval --own moderation/screen/data/own_cases.jsonl
+	$(PY) -m moderation eval --own moderation/screen/data/own_cases.jsonl $(if $(wildcard ../shared/data/real-dev.jsonl),--real ../shared/data/real-dev.jsonl)
 	@echo
 	@echo "== blind holdout (written without seeing the detectors; never tuned on) =="
 	$(PY) -m moderation eval --own moderation/screen/data/holdout_cases.jsonl | sed -n '/holdout_cases/,$$p'
+	@echo
+	@echo "== real messages by source, and the written corpus by voice: cross-validated with writers and posts kept whole, then each source left out in turn (a few minutes) =="
+	$(PY) -m moderation.screen.train_classifier --no-write
 
 clean:
 	rm -rf $(VENV) circles.sqlite3* staticfiles

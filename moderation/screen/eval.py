@@ -7,6 +7,7 @@ Only ids are printed for misclassified messages, never their text.
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,19 +21,45 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parents[1]
 OWN_CASES = PACKAGE_DIR / "data" / "own_cases.jsonl"
 DEV_SET_ENV = "CIRCLES_MODERATION_DEV_SET"
+REAL_SET_ENV = "CIRCLES_REAL_DEV_SET"
 
 
-def default_dev_path() -> Path | None:
-    """Find the shared dev set: an environment override, else ``../shared/data`` beside the repo."""
-    candidates = [os.environ.get(DEV_SET_ENV, "")]
+def _shared_file(name: str, env: str) -> Path | None:
+    candidates = [os.environ.get(env, "")]
     candidates += [
-        str(base / "shared" / "data" / "moderation-dev.jsonl")
-        for base in (REPO_ROOT.parent, Path.cwd().parent)
+        str(base / "shared" / "data" / name) for base in (REPO_ROOT.parent, Path.cwd().parent)
     ]
     for candidate in candidates:
         if candidate and Path(candidate).is_file():
             return Path(candidate)
     return None
+
+
+def default_dev_path() -> Path | None:
+    """Find the shared dev set: an environment override, else ``../shared/data`` beside the repo."""
+    return _shared_file("moderation-dev.jsonl", DEV_SET_ENV)
+
+
+def default_real_path() -> Path | None:
+    """Find the shared real messages (``real-dev.jsonl``), like ``default_dev_path``."""
+    return _shared_file("real-dev.jsonl", REAL_SET_ENV)
+
+
+def source_of(case: dict[str, Any]) -> str:
+    """A real message's source in one word ("rmhd", "davidson", "wnut17")."""
+    return str(case.get("source") or "unknown").split()[0]
+
+
+def wilson(successes: int, total: int, z: float = 1.96) -> str:
+    """``0.950 [0.83, 0.99] (19/20)``: a share with its Wilson 95% interval."""
+    if not total:
+        return "n/a"
+    share = successes / total
+    denominator = 1 + z * z / total
+    centre = (share + z * z / (2 * total)) / denominator
+    spread = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total)) / denominator
+    low, high = max(0.0, centre - spread), min(1.0, centre + spread)
+    return f"{share:.3f} [{low:.2f}, {high:.2f}] ({successes}/{total})"
 
 
 def load_cases(path: Path) -> list[dict[str, Any]]:
@@ -113,28 +140,25 @@ def evaluate(name: str, cases: Iterable[dict[str, Any]]) -> Report:
     return report
 
 
-def _ratio(numerator: int, denominator: int) -> str:
-    return f"{numerator / denominator:.3f} ({numerator}/{denominator})" if denominator else "n/a"
-
-
 def render(report: Report, *, list_ids: bool, out: TextIO) -> None:
     """Print one report."""
     out.write(f"== {report.name}: {report.total} messages ==\n")
-    out.write(f"{'label':<16}{'precision':>10}{'recall':>10}{'tp':>6}{'fp':>6}{'fn':>6}\n")
+    out.write(f"{'label':<16}{'precision [95% interval]':<34}recall [95% interval]\n")
     rows: Sequence[tuple[str, Counts]] = [
         *report.labels.items(),
         *((f"  {name}", counts) for name, counts in report.subtypes.items()),
     ]
     for name, counts in rows:
-        out.write(
-            f"{name:<16}{counts.precision:>10.3f}{counts.recall:>10.3f}{counts.tp:>6}{counts.fp:>6}{counts.fn:>6}\n"
-        )
+        if not (counts.tp or counts.fp or counts.fn):
+            continue
+        precision = wilson(counts.tp, counts.tp + counts.fp)
+        out.write(f"{name:<16}{precision:<34}{wilson(counts.tp, counts.tp + counts.fn)}\n")
     for severity, (total, caught, rated) in report.severity.items():
         out.write(
-            f"{severity} messages: caught as crisis {_ratio(caught, total)}; "
-            f"rated {severity} {_ratio(rated, total)}\n"
+            f"{severity} messages: caught as crisis {wilson(caught, total)}; "
+            f"rated {severity} {wilson(rated, total)}\n"
         )
-    out.write(f"benign false-positive rate: {_ratio(report.benign_flagged, report.benign)}\n")
+    out.write(f"ordinary messages flagged: {wilson(report.benign_flagged, report.benign)}\n")
     if list_ids:
         shown = " ".join(report.misclassified) or "none"
         out.write(f"misclassified ids ({len(report.misclassified)}): {shown}\n")
@@ -143,8 +167,11 @@ def render(report: Report, *, list_ids: bool, out: TextIO) -> None:
     out.write("\n")
 
 
-def run(dev_path: Path | None, own_path: Path | None, out: TextIO) -> int:
-    """Evaluate the dev set and our own cases; return a process exit code."""
+def run(
+    dev_path: Path | None, own_path: Path | None, out: TextIO, real_path: Path | None = None
+) -> int:
+    """Evaluate the dev set, our own cases and (when given) the real messages by source;
+    return a process exit code."""
     status = 0
     if dev_path is None:
         out.write(f"dev set not found (set {DEV_SET_ENV} or pass --data)\n\n")
@@ -153,4 +180,17 @@ def run(dev_path: Path | None, own_path: Path | None, out: TextIO) -> int:
         render(evaluate(f"dev set {dev_path.name}", load_cases(dev_path)), list_ids=True, out=out)
     if own_path is not None and own_path.is_file():
         render(evaluate(f"own cases {own_path.name}", load_cases(own_path)), list_ids=True, out=out)
+    if real_path is not None:
+        out.write(
+            "The shipped model is trained on the real messages: the figures below are "
+            "in-sample (optimistic).\nTheir honest figures are the cross-validated ones of "
+            "`python -m moderation.screen.train_classifier --no-write` (make eval prints both).\n\n"
+        )
+        by_source: dict[str, list[dict[str, Any]]] = {}
+        for case in load_cases(real_path):
+            by_source.setdefault(source_of(case), []).append(case)
+        for source, cases in sorted(by_source.items()):
+            render(
+                evaluate(f"{real_path.name}, {source} (in-sample)", cases), list_ids=False, out=out
+            )
     return status

@@ -10,7 +10,9 @@ are ordinary life.
 
 from __future__ import annotations
 
-from moderation.screen.classifier import shipped_model
+from collections.abc import Iterable
+
+from moderation.screen.classifier import opinion
 from moderation.screen.detectors.crisis_signals import concepts
 from moderation.screen.findings import Finding, ScreenInput
 from moderation.screen.normalise import NormalisedText
@@ -78,27 +80,54 @@ def rule_concepts(message: NormalisedText) -> set[str]:
     return found
 
 
-def model_severity(message: NormalisedText) -> str | None:
-    """The learned second opinion on a message: ``urgent``, ``concern`` or ``None``."""
-    model = shipped_model()
-    return None if model is None else model.judge(message.text)
+def combine(rules: str | None, model: str | None) -> tuple[str | None, bool]:
+    """The crisis severity from the rules' and the model's, and whether the model changed it.
+
+    The model may add a crisis the rules missed, or raise the rules' ``concern`` to
+    ``urgent``; it never removes or lowers what the rules found.
+    """
+    if model is None or _RANK[model] <= _RANK[rules]:
+        return rules, False
+    return model, True
+
+
+_RANK = {None: 0, "concern": 1, "urgent": 2}
+
+
+def model_crisis_stands(crisis_reasons: Iterable[str], other_reasons: Iterable[str]) -> bool:
+    """Whether a crisis finding stands beside the other detectors' reasons. One that only the
+    model made does not when the harassment rules found "go die" aimed at someone: the
+    words are about the person it is said to (the room crisis signal covers them), not the
+    writer."""
+    if set(crisis_reasons) - {"crisis.model"}:
+        return True
+    return "harassment.self_harm_abuse" not in set(other_reasons)
 
 
 @detectors.register("crisis")
 def detect_crisis(screen_input: ScreenInput) -> Finding | None:
     """Detect crisis language about the writer or someone they describe.
 
-    The rules decide first. Only when they find nothing does the learned second opinion
-    (``moderation.screen.classifier``) run; it can add a crisis finding (``crisis.model``, concern
-    unless its urgent head is confident), never remove or lower one the rules found.
+    The rules decide first; the learned model (``moderation.screen.classifier``) can add a
+    crisis finding they missed (reason ``crisis.model``) or raise their concern to urgent
+    (``crisis.model_urgent``), never remove or lower one. When the rules found crisis words
+    only denied or in the past ("i would never..."), the model adds nothing either.
     """
     found = rule_concepts(screen_input.message)
-    severity, reasons = assess(found)
+    rules, reasons = assess(found)
+    if rules == "urgent":
+        return Finding(
+            label="crisis",
+            reasons=reasons,
+            severity=rules,
+            method_detail="method_detail" in found,
+        )
+    model = None if rules is None and "denied" in found else opinion(screen_input.message.text)
+    severity, raised = combine(rules, None if model is None else model.severity)
     if severity is None:
-        opinion = model_severity(screen_input.message)
-        if opinion is None:
-            return None
-        return Finding(label="crisis", reasons=("crisis.model",), severity=opinion)
+        return None
+    if raised:
+        reasons = (*reasons, "crisis.model" if rules is None else "crisis.model_urgent")
     return Finding(
         label="crisis",
         reasons=reasons,

@@ -163,6 +163,9 @@ def _first_person_concepts(text: str) -> tuple[set[str], int]:
         for match in pattern.finditer(text):
             start, end = match.span()
             if is_negated(text, start) or _is_past(text, start, end):
+                # Crisis words the writer denies or puts in the past ("i would never kill
+                # myself"): a marker, so the learned model does not flag them either.
+                found.add("denied")
                 continue
             if name in _SUBJECT_CHECKED:
                 subject = subject_before(text, start)

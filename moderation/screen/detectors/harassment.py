@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from moderation.screen.classifier import opinion
 from moderation.screen.findings import Finding, ScreenInput
 from moderation.screen.lexicons import harassment_terms as terms
 from moderation.screen.matching import (
@@ -18,6 +19,7 @@ from moderation.screen.matching import (
     is_negated,
     possible_lexicons,
 )
+from moderation.screen.normalise import NormalisedText
 from moderation.screen.registry import detectors
 
 
@@ -29,6 +31,12 @@ def _compile_each(patterns: tuple[str, ...], macros: dict[str, str]) -> dict[str
 
 _DIRECTED = _compile_each(terms.DIRECTED, terms.MACROS)
 _SELF_HARM_ABUSE = compile_terms(terms.SELF_HARM_ABUSE, terms.MACROS)
+_SELF_HARM_ABUSE_BARE = compile_terms(terms.SELF_HARM_ABUSE_BARE)
+# The clause before a bare "die already" that makes it the writer's own wish.
+_OWN_WISH = re.compile(
+    r"(?<![a-z])(?:i|im|ive|id|me|myself|we)(?![a-z])|"
+    r"(?:want|wanna|wish|ready|gonna|going|need|could|would|just want) to\W*(?:just\W*)?$"
+)
 _GROUP_ABUSE = compile_terms(terms.GROUP_ABUSE)
 _GROUP_EXCLUSION = compile_terms(terms.GROUP_EXCLUSION)
 _GROUPS = compile_terms((terms.GROUPS,))
@@ -76,13 +84,13 @@ def _find_any(
     return any(_find(regex, text, guard) for _, regex in possible_lexicons(patterns, text))
 
 
-@detectors.register("harassment")
-def detect_harassment(screen_input: ScreenInput) -> Finding | None:
-    """Detect abuse aimed at someone in the room or at a group."""
+def rule_reasons(message: NormalisedText) -> tuple[tuple[str, ...], bool]:
+    """The harassment rules' reason codes for a message, and whether it tells someone to
+    hurt themselves (a room crisis signal)."""
     reasons: list[str] = []
     room_signal = False
-    for text in screen_input.message.views:
-        if _find(_SELF_HARM_ABUSE, text):
+    for text in message.views:
+        if _find(_SELF_HARM_ABUSE, text) or _find(_SELF_HARM_ABUSE_BARE, text, _OWN_WISH):
             reasons.append("harassment.self_harm_abuse")
             room_signal = True
         if _find_any(_DIRECTED, text, _DENIED) or (
@@ -97,11 +105,41 @@ def detect_harassment(screen_input: ScreenInput) -> Finding | None:
             reasons.append("harassment.group")
         if _SLURS.search(text):
             reasons.append("harassment.slur")
+    return tuple(dict.fromkeys(reasons)), room_signal
+
+
+# Where the learned model's harassment does not stand (its word counts cannot read these):
+# an insult denied ("youre not pathetic", "nobody here thinks youre a failure") or a member
+# told to go easy on themselves ("be kinder to yourself"). The rules still read every one of
+# these messages, so abuse they know is caught whatever this says.
+_SUPPORTIVE = re.compile(
+    r"(?<![a-z])(?:you|youre|ur|u|your|you are|u r|ure)\W+(?:\w+\W+){0,2}?"
+    r"(?:not|never|no|isnt|arent|aint|wasnt|werent)(?![a-z])|"
+    r"(?<![a-z])(?:nobody|no one|noone|no1|none of us|not one of us)\W+(?:here\W+|in here\W+)?"
+    r"(?:thinks|think|says|said|is saying|believes|sees|see|would say|would call|would think|"
+    r"calls|is judging|judges|blames|minds|expects|wants you to)(?![a-z])|"
+    r"(?<![a-z])(?:yourself|urself|ourselves|yourselves)(?![a-z])"
+)
+
+
+def model_harassment_stands(text: str) -> bool:
+    """Whether the learned model's harassment finding stands for a normalised text."""
+    return _SUPPORTIVE.search(text) is None
+
+
+@detectors.register("harassment")
+def detect_harassment(screen_input: ScreenInput) -> Finding | None:
+    """Detect abuse aimed at someone in the room or at a group: the rules first, then the
+    learned model (reason ``harassment.model``) when they find nothing."""
+    reasons, room_signal = rule_reasons(screen_input.message)
     if not reasons:
-        return None
+        text = screen_input.message.text
+        if not (opinion(text).harassment and model_harassment_stands(text)):
+            return None
+        reasons = ("harassment.model",)
     return Finding(
         label="harassment",
-        reasons=tuple(dict.fromkeys(reasons)),
+        reasons=reasons,
         directed=True,
         room_crisis_signal=room_signal,
     )

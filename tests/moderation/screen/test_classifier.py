@@ -1,5 +1,5 @@
-"""The crisis second opinion: the pure-Python scorer matches scikit-learn, never raises, is
-deterministic, and only ever adds a crisis finding the rules missed."""
+"""The screen's learned model: the pure-Python scorer matches scikit-learn, never raises, is
+deterministic, and only ever adds a finding the rules missed or raises their severity."""
 
 from __future__ import annotations
 
@@ -11,20 +11,37 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from moderation.screen import screen
-from moderation.screen.classifier import MODEL_PATH, analyze, load_model, shipped_model
-from moderation.screen.detectors.crisis import assess, rule_concepts
+from moderation.screen import classifier, screen
+from moderation.screen.classifier import (
+    HEADS,
+    LEARNED_HARASSMENT,
+    MIN_TOKENS,
+    MODEL_PATH,
+    NOTHING,
+    Opinion,
+    Scores,
+    analyze,
+    load_model,
+    opinion_for,
+    shipped_model,
+    token_count,
+)
+from moderation.screen.detectors.crisis import assess, combine, rule_concepts
+from moderation.screen.detectors.harassment import model_harassment_stands, rule_reasons
 from moderation.screen.eval import load_cases
 from moderation.screen.normalise import normalise, normalise_message
 
 MODEL = shipped_model()
-pytestmark = pytest.mark.skipif(MODEL is None, reason="no crisis model shipped")
 
 # Our own sentences (written for this file; none is in the training data or the dev set).
 PARAPHRASES_THE_RULES_MISS = [
-    "i've sorted out who gets my records and my bike, i won't be needing them",
     "honestly i'm just waiting to not be here anymore",
     "everyone's lives would be easier if i just vanished for good",
+]
+# Put-downs with no swear word and none of the rules' phrases (written for this file).
+PUT_DOWNS = [
+    "honestly nobody in here wants to read your sob stories every week",
+    "you bring the whole mood down every time you open your mouth",
 ]
 HARD_NEGATIVES = [
     "this queue is killing me, been here an hour",
@@ -64,14 +81,27 @@ def _own_texts() -> list[str]:
     return [normalise(text) for text in texts]
 
 
+def test_the_model_ships() -> None:
+    assert MODEL is not None, (
+        f"{MODEL_PATH} is missing: python -m moderation.screen.train_classifier"
+    )
+
+
 def test_model_file_is_compact_gzipped_json() -> None:
     raw = MODEL_PATH.read_bytes()
     assert MODEL_PATH.stat().st_size < 3_000_000
     data = json.loads(gzip.decompress(raw))
-    assert data["format"] == "circles-crisis-tfidf-lr/1"
-    assert 0.5 < data["thresholds"]["crisis"] < 1.0
-    assert 0.0 < data["thresholds"]["urgent"] < 1.0
-    assert not set(data["metadata"]["trained_on"]) & {"holdout_cases.jsonl", "moderation-dev.jsonl"}
+    assert data["format"] == "circles-screen-tfidf-lr/2"
+    assert set(data["heads"]) == set(HEADS)
+    assert 0.5 <= data["thresholds"]["crisis"] < 1.0
+    assert 0.5 <= data["thresholds"]["harassment"] < 1.0
+    assert 0.0 < data["thresholds"]["urgent"] <= 1.0  # 1: the model never says urgent
+    trained_on = set(data["metadata"]["trained_on"])
+    assert {"real:rmhd", "real:davidson", "real:wnut17", "written:legacy"} <= trained_on
+    assert set(data["metadata"]["never_trained_on"]) == {
+        "holdout_cases.jsonl",
+        "moderation-dev.jsonl",
+    }
 
 
 def test_scorer_reproduces_scikit_learn() -> None:
@@ -86,7 +116,7 @@ def test_scorer_reproduces_scikit_learn() -> None:
     vectoriser.fit(["fitted only to set up the vocabulary"])
     vectoriser.idf_ = np.array(data["idf"])
     heads = {}
-    for name in ("crisis", "urgent"):
+    for name in HEADS:
         head = LogisticRegression()
         head.classes_ = np.array([False, True])
         head.coef_ = np.array([data["heads"][name]["coef"]])
@@ -95,20 +125,28 @@ def test_scorer_reproduces_scikit_learn() -> None:
     texts = _own_texts()
     assert len(texts) >= 300
     x = vectoriser.transform(texts)
-    expected_crisis = heads["crisis"].predict_proba(x)[:, 1]
-    expected_urgent = heads["urgent"].predict_proba(x)[:, 1]
-    for text, crisis, urgent in zip(texts, expected_crisis, expected_urgent, strict=True):
+    expected = {name: heads[name].predict_proba(x)[:, 1] for name in HEADS}
+    for row, text in enumerate(texts):
         scores = MODEL.scores(text)
-        assert scores.crisis == pytest.approx(crisis, abs=1e-12)
-        assert scores.urgent == pytest.approx(urgent, abs=1e-12)
+        for name in HEADS:
+            assert getattr(scores, name) == pytest.approx(expected[name][row], abs=1e-12)
 
 
-def _by_threshold(text: str) -> str | None:
+def _by_threshold(text: str) -> Opinion:
     assert MODEL is not None
-    scores = MODEL.scores(text)
-    if scores.crisis < MODEL.crisis_threshold:
-        return None
-    return "urgent" if scores.urgent >= MODEL.urgent_threshold else "concern"
+    return opinion_for(MODEL.scores(text), MODEL.thresholds, token_count(text))
+
+
+def test_short_messages_get_no_opinion() -> None:
+    assert MODEL is not None
+    sure = Scores(crisis=1.0, urgent=1.0, harassment=1.0)
+    assert opinion_for(sure, MODEL.thresholds, MIN_TOKENS - 1) == NOTHING
+    thresholds = {"crisis": 0.9, "urgent": 0.9, "harassment": 0.9}
+    assert opinion_for(sure, thresholds, MIN_TOKENS) == Opinion("urgent", LEARNED_HARASSMENT)
+    # An urgent threshold of 1: never urgent, even at a probability rounded to 1.0.
+    assert opinion_for(sure, {**thresholds, "urgent": 1.0}, 5).severity == "concern"
+    for text in ("one", "two words", "ok 👍", "yes!!"):
+        assert MODEL.judge(normalise(text)) == NOTHING
 
 
 def test_fast_judgement_equals_thresholded_scores() -> None:
@@ -117,7 +155,7 @@ def test_fast_judgement_equals_thresholded_scores() -> None:
     flagged = 0
     for text in texts:
         assert MODEL.judge(text) == _by_threshold(text)
-        flagged += MODEL.judge(text) is not None
+        flagged += MODEL.judge(text) != NOTHING
     assert 0 < flagged < len(texts)
 
 
@@ -127,11 +165,11 @@ def test_never_raises_and_agrees_on_any_string(raw: str) -> None:
     assert MODEL is not None
     text = normalise(raw)
     verdict = MODEL.judge(text)
-    assert verdict in ("urgent", "concern", None)
+    assert verdict.severity in ("urgent", "concern", None)
     assert verdict == _by_threshold(text)
     scores = MODEL.scores(raw)  # raw text too: the scorer must cope with anything
-    assert 0.0 <= scores.crisis <= 1.0
-    assert 0.0 <= scores.urgent <= 1.0
+    for name in HEADS:
+        assert 0.0 <= getattr(scores, name) <= 1.0
 
 
 @settings(max_examples=200, deadline=None)
@@ -168,11 +206,81 @@ def test_model_stays_quiet_on_hard_negatives(text: str) -> None:
     assert "crisis" not in screen(text).labels
 
 
-@pytest.mark.parametrize("text", RULE_FINDINGS + PARAPHRASES_THE_RULES_MISS + HARD_NEGATIVES)
-def test_model_never_removes_or_changes_a_rule_finding(text: str) -> None:
-    rules, reasons = assess(rule_concepts(normalise_message(text)))
+@pytest.mark.parametrize(
+    "text", RULE_FINDINGS + PARAPHRASES_THE_RULES_MISS + HARD_NEGATIVES + PUT_DOWNS
+)
+def test_model_never_removes_or_lowers_a_rule_finding(text: str) -> None:
+    message = normalise_message(text)
+    rules, reasons = assess(rule_concepts(message))
+    harassment_rules, _ = rule_reasons(message)
     decision = screen(text)
-    if rules is not None:
-        assert decision.severity == rules
-        assert "crisis.model" not in decision.reasons
-        assert set(reasons) <= set(decision.reasons)
+    assert set(reasons) <= set(decision.reasons)
+    assert set(harassment_rules) <= set(decision.reasons)
+    with classifier.using(None):
+        alone = screen(text)
+    assert set(alone.labels) <= set(decision.labels)
+    rank = {None: 0, "concern": 1, "urgent": 2}
+    assert rank[decision.severity] >= rank[alone.severity]
+    if rules == "urgent":
+        assert decision.severity == "urgent"
+        assert not {"crisis.model", "crisis.model_urgent"} & set(decision.reasons)
+
+
+@pytest.mark.parametrize(
+    ("rules", "model", "expected"),
+    [
+        (None, None, (None, False)),
+        (None, "concern", ("concern", True)),
+        (None, "urgent", ("urgent", True)),
+        ("concern", None, ("concern", False)),
+        ("concern", "concern", ("concern", False)),
+        ("concern", "urgent", ("urgent", True)),
+        ("urgent", None, ("urgent", False)),
+        ("urgent", "concern", ("urgent", False)),
+        ("urgent", "urgent", ("urgent", False)),
+    ],
+)
+def test_combine_only_adds_or_raises(
+    rules: str | None, model: str | None, expected: tuple[str | None, bool]
+) -> None:
+    assert combine(rules, model) == expected
+
+
+@pytest.mark.parametrize("text", PUT_DOWNS)
+def test_learned_harassment_is_off(text: str) -> None:
+    # The head ships and is measured, but its opinion is not used (LEARNED_HARASSMENT).
+    assert not LEARNED_HARASSMENT
+    assert MODEL is not None
+    assert MODEL.judge(normalise(text)).harassment is False
+    assert "harassment.model" not in screen(text).reasons
+
+
+@pytest.mark.parametrize("text", RULE_FINDINGS + PARAPHRASES_THE_RULES_MISS + PUT_DOWNS)
+def test_without_the_model_the_rules_still_screen(text: str) -> None:
+    # A missing or unloadable model leaves the rules working, never an error.
+    with classifier.using(None):
+        decision = screen(text)
+    assert not {"crisis.model", "crisis.model_urgent", "harassment.model"} & set(decision.reasons)
+    if text in RULE_FINDINGS:
+        assert "crisis" in decision.labels
+
+
+# Written for these tests: kind words the model's counts confuse with abuse, and abuse.
+@pytest.mark.parametrize(
+    ("text", "stands"),
+    [
+        ("you are not stupid for asking that", False),
+        ("nobody in here thinks you're weak", False),
+        ("go easy on yourself this week", False),
+        ("you are such a drain on this group", True),
+        ("nobody cares about your problems", True),
+    ],
+)
+def test_learned_harassment_does_not_stand_on_a_denied_insult(text: str, stands: bool) -> None:
+    assert model_harassment_stands(normalise(text)) is stands
+
+
+def test_learned_crisis_does_not_stand_on_denied_crisis_words() -> None:
+    text = "honestly i would never end my life, i have too much to stay for"
+    assert "denied" in rule_concepts(normalise_message(text))
+    assert "crisis" not in screen(text).labels

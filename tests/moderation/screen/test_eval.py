@@ -32,3 +32,13 @@ def test_own_cases_do_not_copy_the_dev_set() -> None:
     for case in CASES:
         text = case["text"].lower()
         assert not any(len(line) > 24 and line in text for line in dev)
+
+
+def test_wilson_intervals() -> None:
+    from moderation.screen.eval import wilson
+
+    assert wilson(0, 0) == "n/a"
+    # Textbook values: 19/20 -> [0.764, 0.991]; 0/10 -> [0, 0.278]; 10/10 -> [0.722, 1].
+    assert wilson(19, 20) == "0.950 [0.76, 0.99] (19/20)"
+    assert wilson(0, 10) == "0.000 [0.00, 0.28] (0/10)"
+    assert wilson(10, 10) == "1.000 [0.72, 1.00] (10/10)"

@@ -91,7 +91,6 @@ NOT_CRISIS = [
     "my mum will kill me if i forget her birthday again",
     "i'm about to jump on a call, back later",
     "bought some rope for the climbing wall",
-    "this is my last message tonight, going to bed, night all",
     "writing a goodbye letter to my old job haha, last day friday",
     "how do i support a friend who's feeling suicidal?",
     "i've been having fewer dark thoughts since starting therapy",
@@ -114,6 +113,15 @@ def test_concern(text: str) -> None:
     assert decision.severity == "concern"
     assert decision.action == "post_and_flag"
     assert decision.crisis_card
+
+
+def test_a_goodnight_is_never_urgent_and_never_held() -> None:
+    # The learned model (at 3% of ordinary messages, issue 10) may flag a goodnight worded
+    # like a farewell as a concern: posted, with a flag a facilitator can resolve. It must
+    # never open an escalation or hold the message.
+    decision = screen("this is my last message tonight, going to bed, night all")
+    assert decision.severity != "urgent"
+    assert decision.action in ("post", "post_and_flag")
 
 
 @pytest.mark.parametrize("text", NOT_CRISIS)
