@@ -185,6 +185,33 @@ def messages_after(*, room_id: int, after_seq: int, limit: int) -> list[Message]
     )
 
 
+def author_recent_texts(*, membership: Membership, session_id: int, limit: int) -> list[str]:
+    """The author's last ``limit`` messages in the session, oldest first (whatever became of
+    them): what the screen reads a new message with. One indexed query."""
+    texts = list(
+        Message.objects.filter(author=membership, session_id=session_id)
+        .order_by("-created_at")
+        .values_list("text", flat=True)[:limit]
+    )
+    return texts[::-1]
+
+
+def author_texts_before(*, message: Message, limit: int) -> list[str]:
+    """What the author of ``message`` wrote just before it in its session, oldest first."""
+    if message.session_id is None:
+        return []
+    texts = list(
+        Message.objects.filter(
+            author_id=message.author_id,
+            session_id=message.session_id,
+            created_at__lt=message.created_at,
+        )
+        .order_by("-created_at")
+        .values_list("text", flat=True)[:limit]
+    )
+    return texts[::-1]
+
+
 def messages_recent(*, room_id: int, limit: int) -> list[Message]:
     """The latest ``limit`` posted messages, oldest first."""
     latest = list(

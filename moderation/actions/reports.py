@@ -15,6 +15,8 @@ from groups.events.types import Reported
 from groups.models import Message
 from groups.selectors import RoomAccess
 from moderation.models import Report
+from moderation.screen import screen
+from moderation.screen.pipeline import CONTEXT_MESSAGES
 from moderation.services.review_items import flag_for_report
 
 # A report of worry is a welfare concern: it reaches facilitators as a crisis flag, not as
@@ -48,4 +50,20 @@ def message_report(*, access: RoomAccess, seq: int, kind: str, now: datetime) ->
             target_id=message.pk,
             at=now,
         )
-        flag_for_report(message=message, category=REPORT_CATEGORY[kind], kind=kind, now=now)
+        severity = ""
+        reasons: tuple[str, ...] = ()
+        if kind == Report.Kind.WORRIED:
+            # The same flag as the screen would raise: the message read again, with what its
+            # author wrote just before it in the session (a plan spread over messages).
+            context = selectors.author_texts_before(message=message, limit=CONTEXT_MESSAGES)
+            decision = screen(message.text, context=context)
+            if decision.severity is not None:
+                severity, reasons = decision.severity, decision.reasons
+        flag_for_report(
+            message=message,
+            category=REPORT_CATEGORY[kind],
+            kind=kind,
+            now=now,
+            severity=severity,
+            reasons=reasons,
+        )

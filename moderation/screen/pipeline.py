@@ -7,9 +7,17 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from moderation.screen import detectors as _detectors  # noqa: F401  (registers the detectors)
+from moderation.screen.classifier import shipped_model
+from moderation.screen.detectors.crisis import (
+    assess,
+    detect_crisis,
+    model_crisis_stands,
+    rule_concepts,
+)
 from moderation.screen.findings import AUTHOR_ROLES, Finding, ScreenInput
 from moderation.screen.normalise import NormalisedText, normalise, normalise_message
 from moderation.screen.policy import (
@@ -148,10 +156,68 @@ def decide(
     )
 
 
+# How many of the author's previous messages in the session are read with a message.
+CONTEXT_MESSAGES = 3
+_RANK = {None: 0, "concern": 1, "urgent": 2}
+
+
+@lru_cache(maxsize=4096)
+def _crisis_alone(text: str, model: int) -> str | None:
+    """The crisis severity of one message on its own (cached, per model: each message is
+    read again as context for the author's next few)."""
+    finding = detect_crisis(ScreenInput(message=normalise_message(text[:MAX_SCREENED_CHARS])))
+    return None if finding is None else finding.severity
+
+
+def _crisis_in_context(text: str, context: Sequence[str], found: list[Finding]) -> list[Finding]:
+    """Read the message with the author's previous few: a plan spread over three messages is
+    one plan. The rules read the messages together (each its own sentence); a crisis finding
+    is added or raised only when together they say more than any one alone (rules and
+    model), so a flagged message does not flag the next ones again. The learned model does
+    not read the joined text: its word counts would pair a wish in one message with an
+    unrelated "next week" in another."""
+    recent = [piece for piece in context[-CONTEXT_MESSAGES:] if piece.strip()]
+    if not recent:
+        return found
+    own = next((finding for finding in found if finding.label == "crisis"), None)
+    strongest = max(
+        [_RANK[own.severity if own is not None else None]]
+        + [_RANK[_crisis_alone(piece, id(shipped_model()))] for piece in recent]
+    )
+    if strongest == _RANK["urgent"]:
+        return found
+    # Each message is its own sentence: the rules read sentences.
+    joined = ".\n".join([*recent, text])[-MAX_SCREENED_CHARS:]
+    severity, reasons = assess(rule_concepts(normalise_message(joined)))
+    if _RANK[severity] <= strongest:
+        return found
+    merged = (*(own.reasons if own is not None else ()), *reasons, "crisis.context")
+    raised = Finding(label="crisis", reasons=tuple(dict.fromkeys(merged)), severity=severity)
+    return [finding for finding in found if finding.label != "crisis"] + [raised]
+
+
+def _without_unfounded_crisis(found: list[Finding]) -> list[Finding]:
+    crisis = next((finding for finding in found if finding.label == "crisis"), None)
+    if crisis is None:
+        return found
+    others = [reason for finding in found if finding is not crisis for reason in finding.reasons]
+    if model_crisis_stands(crisis.reasons, others):
+        return found
+    return [finding for finding in found if finding is not crisis]
+
+
 def screen(
-    text: str, *, policy: ModerationPolicy = DEFAULT_POLICY, author_role: str = "member"
+    text: str,
+    *,
+    policy: ModerationPolicy = DEFAULT_POLICY,
+    author_role: str = "member",
+    context: Sequence[str] = (),
 ) -> Decision:
-    """Screen one message before it is broadcast and return the decision."""
+    """Screen one message before it is broadcast and return the decision.
+
+    ``context``: the author's previous messages in the session, oldest first (the last
+    ``CONTEXT_MESSAGES`` are read with this one for crisis language).
+    """
     if not isinstance(text, str):
         raise TypeError("text must be a str")
     # An unknown role gets the least privilege: no facilitator exemptions.
@@ -159,6 +225,13 @@ def screen(
     too_long = len(text) > MAX_SCREENED_CHARS
     message = normalise_message(text[:MAX_SCREENED_CHARS] if too_long else text)
     found, failed = _run_detectors(ScreenInput(message=message, author_role=role))
+    found = _without_unfounded_crisis(found)
+    if context:
+        try:
+            found = _crisis_in_context(text, context, found)
+        except Exception:  # as for a detector: fail closed, never take down the room
+            logger.exception("moderation context reading failed")
+            failed = True
     found = _apply_exemptions(found, policy)
     blocked = bool(policy.extra_blocked_words) and _mentions(message, policy.extra_blocked_words)
     return decide(found, policy, blocked=blocked, failed=failed, too_long=too_long)

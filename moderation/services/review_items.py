@@ -86,19 +86,35 @@ def escalation_open(*, flag: Flag, now: datetime) -> Escalation:
     return escalation
 
 
-def flag_for_report(*, message: Message, category: str, kind: str, now: datetime) -> Flag:
+def flag_for_report(
+    *,
+    message: Message,
+    category: str,
+    kind: str,
+    now: datetime,
+    severity: str = "",
+    reasons: tuple[str, ...] = (),
+) -> Flag:
     """The flag a member's report raises: a new one, or the message's own flag, reopened
-    if it was resolved; the facilitators see it with the report's kind either way."""
+    if it was resolved; the facilitators see it with the report's kind either way.
+
+    A new crisis flag takes ``severity`` (``concern`` when none is given) and ``reasons``
+    after the report's own; an urgent one opens its escalation, as the screen's would."""
     flag = Flag.objects.select_for_update().filter(message=message).first()
     if flag is None:
+        if category == "crisis":
+            severity = severity or "concern"
         flag = Flag.objects.create(
             message=message,
             group_id=message.room.group_id,
             category=category,
-            severity="concern" if category == "crisis" else "",
-            reasons=[f"report.{kind}"],
+            severity=severity if category == "crisis" else "",
+            reasons=[f"report.{kind}", *reasons],
             created_at=now,
         )
+        escalation = _escalation_create(flag=flag, now=now) if flag.severity == "urgent" else None
+        if escalation is not None:
+            review_open(ESCALATION, escalation, now=now)
         review_open(FLAG, flag, now=now, note="reported")
     elif flag.status == Flag.Status.RESOLVED:
         review_move(

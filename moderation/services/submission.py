@@ -25,6 +25,7 @@ from groups.services.messages import check_message_text, message_create
 from moderation.models import ScreenRecord
 from moderation.reasons import primary_label, reason_for
 from moderation.screen import screen
+from moderation.screen.pipeline import CONTEXT_MESSAGES
 from moderation.screen.policy import Decision
 from moderation.selectors import policy_of
 from moderation.services.crisis_cards import crisis_card_send
@@ -188,7 +189,12 @@ def message_send(*, access: RoomAccess, client_id: uuid.UUID, text: str) -> Send
         _check_room_open_to(membership=membership, room=room, history=history, now=now)
         # The screen is pure and fast (about 0.1 ms), so it runs here, with the group's
         # policy as this transaction reads it, in the database thread, off the event loop.
-        decision = screen(text, policy=policy_of(membership.group), author_role=access.role)
+        context = selectors.author_recent_texts(
+            membership=membership, session_id=session_id, limit=CONTEXT_MESSAGES
+        )
+        decision = screen(
+            text, policy=policy_of(membership.group), author_role=access.role, context=context
+        )
         message = None
         if decision.action != ScreenRecord.Action.BLOCK:
             message = message_create(

@@ -134,3 +134,46 @@ def test_own_cases_meet_the_targets() -> None:
     for label in ("boundary", "harassment"):
         assert report.labels[label].precision >= 0.90 and report.labels[label].recall >= 0.90
     assert report.benign_flagged / report.benign <= 0.05
+
+
+# --- context: the author's previous messages in the session (issue 10) ----------------------
+# Written for these tests: each alone is a concern or nothing; together an urgent plan.
+_WISH = "i dont want to be alive anymore"
+_PREPARATION = "gave my cat to the neighbours this afternoon"
+
+
+def test_a_plan_spread_over_messages_is_read_as_one() -> None:
+    assert screen(_WISH).severity == "concern"
+    assert screen(_PREPARATION).severity is None
+    decision = screen(_PREPARATION, context=[_WISH])
+    assert decision.severity == "urgent"
+    assert "crisis.context" in decision.reasons
+    _assert_consistent(decision)
+
+
+def test_context_never_lowers_and_never_repeats_a_flag() -> None:
+    # Already urgent alone: the context adds nothing.
+    urgent = "i have the pills in my hand and i'm taking them now"
+    assert screen(urgent, context=["hi all"]) == screen(urgent)
+    # The earlier message said it all: the next one is not flagged for it again.
+    assert screen("thanks for listening", context=[_WISH]).labels == ()
+    assert screen(_PREPARATION, context=["my nan died last year, miss her"]).labels == ()
+
+
+def test_only_the_last_few_messages_count() -> None:
+    from moderation.screen.pipeline import CONTEXT_MESSAGES
+
+    filler = ["ok", "yeah", "same here"]
+    far = [_WISH, *filler[:CONTEXT_MESSAGES]]
+    assert screen(_PREPARATION, context=far).severity is None
+    near = [*filler[: CONTEXT_MESSAGES - 1], _WISH]
+    assert screen(_PREPARATION, context=near).severity == "urgent"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(max_size=80), max_size=5), st.text(max_size=120))
+def test_context_never_raises_and_only_adds(context: list[str], text: str) -> None:
+    alone = screen(text)
+    decision = screen(text, context=context)
+    _assert_consistent(decision)
+    assert set(alone.labels) <= set(decision.labels)
