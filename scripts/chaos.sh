@@ -20,6 +20,7 @@ if ! "$PY" scripts/check_services.py "$PG_BASE/postgres" "$REDIS"; then
 fi
 DATABASE_URL="$PG_BASE/circles_$RUN_ID" REDIS_URL="$REDIS" \
     CIRCLES_REDIS_PREFIX="circles-test-$RUN_ID" CIRCLES_CHURN_SECONDS="${CIRCLES_CHURN_SECONDS:-60}" \
+    CIRCLES_IDLE_SECONDS="${CIRCLES_IDLE_SECONDS:-65}" \
     "$PY" -m pytest --create-db -m chaos -p no:cacheprovider "$@" tests/e2e
 status=$?
 "$PY" scripts/check_services.py --drop "test_circles_$RUN_ID" "$PG_BASE/postgres" "$REDIS" || true
