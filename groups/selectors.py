@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Literal
 
 from django.conf import settings
@@ -185,31 +185,33 @@ def messages_after(*, room_id: int, after_seq: int, limit: int) -> list[Message]
     )
 
 
-def author_recent_texts(*, membership: Membership, session_id: int, limit: int) -> list[str]:
-    """The author's last ``limit`` messages in the session, oldest first (whatever became of
-    them): what the screen reads a new message with. One indexed query."""
-    texts = list(
-        Message.objects.filter(author=membership, session_id=session_id)
-        .order_by("-created_at")
-        .values_list("text", flat=True)[:limit]
-    )
+def _author_texts(
+    *, author_id: int, session_id: int, limit: int, before: datetime | None = None
+) -> list[str]:
+    """An author's last ``limit`` message texts in a session (before ``before``, if given),
+    oldest first, whatever became of the messages. One indexed query."""
+    rows = Message.objects.filter(author_id=author_id, session_id=session_id)
+    if before is not None:
+        rows = rows.filter(created_at__lt=before)
+    texts = list(rows.order_by("-created_at").values_list("text", flat=True)[:limit])
     return texts[::-1]
+
+
+def author_recent_texts(*, membership: Membership, session_id: int, limit: int) -> list[str]:
+    """What the screen reads a new message with: the author's last messages in the session."""
+    return _author_texts(author_id=membership.pk, session_id=session_id, limit=limit)
 
 
 def author_texts_before(*, message: Message, limit: int) -> list[str]:
     """What the author of ``message`` wrote just before it in its session, oldest first."""
     if message.session_id is None:
         return []
-    texts = list(
-        Message.objects.filter(
-            author_id=message.author_id,
-            session_id=message.session_id,
-            created_at__lt=message.created_at,
-        )
-        .order_by("-created_at")
-        .values_list("text", flat=True)[:limit]
+    return _author_texts(
+        author_id=message.author_id,
+        session_id=message.session_id,
+        limit=limit,
+        before=message.created_at,
     )
-    return texts[::-1]
 
 
 def messages_recent(*, room_id: int, limit: int) -> list[Message]:
