@@ -12,7 +12,8 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev,encoder]"
+	$(PY) scripts/build_encoder.py --if-missing
 	scripts/ensure-chromium.sh
 	touch $(STAMP)
 
@@ -42,6 +43,7 @@ bench: install
 	$(PY) benchmarks/moderation_bench.py
 	$(PY) benchmarks/latency.py
 	$(PY) benchmarks/escalation_latency.py
+	$(PY) benchmarks/second_opinion_bench.py
 	@if $(PY) scripts/check_services.py postgres://postgres@127.0.0.1:5432/postgres redis://127.0.0.1:6379/0 2>/dev/null; \
 	then $(PY) benchmarks/latency.py --postgres --redis; \
 	$(PY) benchmarks/load.py --rooms 8 --seconds 8 --postgres --redis; \
@@ -59,6 +61,9 @@ eval: install
 	@echo
 	@echo "== real messages by source, and the written corpus by voice: cross-validated with writers and posts kept whole, then each source left out in turn (a few minutes) =="
 	$(PY) -m moderation.screen.train_classifier --no-write
+	@echo
+	@echo "== the second opinion (sentence encoder), the same folds: the screen alone and with it, by source, then each source left out (a few minutes) =="
+	$(PY) -m moderation.screen.train_second_opinion --no-write --cross-source
 
 clean:
 	rm -rf $(VENV) circles.sqlite3* staticfiles

@@ -38,7 +38,7 @@ from groups.selectors import RoomAccess
 from groups.services import connections, messages
 from moderation import actions as moderation_actions
 from moderation import selectors as moderation_selectors
-from moderation.services import submission
+from moderation.services import second_opinion, submission
 
 logger = logging.getLogger(__name__)
 
@@ -148,6 +148,7 @@ class RoomConsumer(LayerResilientConsumer):
             await self.replay_queue()
         self.heartbeat_task = asyncio.ensure_future(self.heartbeat_loop())
         self.send_task = asyncio.ensure_future(self.send_loop())
+        second_opinion.warm()
 
     async def disconnect(self, code: int) -> None:
         """Leave the room's audiences and presence."""
@@ -265,6 +266,8 @@ class RoomConsumer(LayerResilientConsumer):
             text=command.text,
         )
         await self.send_frame(frames.ack_frame(ack))
+        if ack.second_look is not None:
+            second_opinion.schedule(ack.second_look)
 
     async def handle_typing(self) -> None:
         """Relay "typing" to the room, at most once per interval per connection."""

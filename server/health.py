@@ -13,6 +13,8 @@ from channels.layers import get_channel_layer
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 
+from moderation.services import second_opinion
+
 logger = logging.getLogger(__name__)
 
 
@@ -86,5 +88,13 @@ async def healthz(request: HttpRequest) -> JsonResponse:
             logger.warning("health check %s failed: %s", name, type(exc).__name__)
             checks[name] = False
     ok = all(checks.values())
-    body = {"ok": ok, **checks, "elapsed_ms": round((time.monotonic() - started) * 1000, 1)}
+    body = {
+        "ok": ok,
+        **checks,
+        # Optional: when it is absent the synchronous screen works alone, so it never makes
+        # the process unhealthy, but it is shown (status "ready", "off", "not loaded" until
+        # the first message, or "absent: why").
+        "second_opinion": second_opinion.health(),
+        "elapsed_ms": round((time.monotonic() - started) * 1000, 1),
+    }
     return JsonResponse(body, status=200 if ok else 503)

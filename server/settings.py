@@ -260,6 +260,13 @@ CIRCLES_HEARTBEAT_SECONDS = env_int("CIRCLES_HEARTBEAT_SECONDS", 15)
 # one person cannot hold hundreds of connections (and flood everyone's channels).
 CIRCLES_MAX_SOCKETS_PER_MEMBER = env_int("CIRCLES_MAX_SOCKETS_PER_MEMBER", 5)
 CIRCLES_TYPING_INTERVAL_SECONDS = 3
+# The screen's second opinion (moderation/services/second_opinion.py): the sentence encoder
+# reads each posted or held message after the ack and may add a flag or raise a severity.
+# Off, or with the encoder not built, the synchronous screen works alone (/healthz says so).
+CIRCLES_SECOND_OPINION = env_bool("CIRCLES_SECOND_OPINION", True)
+# Messages waiting for it per process; beyond this a message is not read a second time (and
+# /healthz counts it), so a flood cannot grow the queue or the delay without bound.
+CIRCLES_SECOND_OPINION_MAX_PENDING = env_int("CIRCLES_SECOND_OPINION_MAX_PENDING", 200)
 CIRCLES_ROOM_CAPACITY_DEFAULT = 12
 # An urgent crisis flag not acknowledged by a facilitator within this many seconds is paged
 # to the group's coordinators.

@@ -70,6 +70,10 @@ def _fast_settings(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Production redirects plain HTTP to HTTPS; the in-process test client speaks plain HTTP.
     settings.SECURE_SSL_REDIRECT = False
+    # The second opinion flags asynchronously, after the ack: off here so that a test's
+    # frames and rows are the synchronous screen's alone; its own tests switch it on
+    # (tests/*/*/test_second_opinion_*.py), and the browser tests' servers run with it.
+    settings.CIRCLES_SECOND_OPINION = False
 
 
 @pytest.fixture(autouse=True)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from moderation.screen.pipeline import screen
 from moderation.screen.policy import BOUNDARY_SUBTYPES, LABELS
+from moderation.screen.second_opinion import SecondOpinion, screen_both
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parents[1]
@@ -111,11 +111,13 @@ class Report:
     misclassified: list[str] = field(default_factory=list)
 
 
-def evaluate(name: str, cases: Iterable[dict[str, Any]]) -> Report:
-    """Screen every case and compare with its labels."""
+def evaluate(
+    name: str, cases: Iterable[dict[str, Any]], opinion: SecondOpinion | None = None
+) -> Report:
+    """Screen every case (with the second opinion, when given) and compare with its labels."""
     report = Report(name)
     for case in cases:
-        decision = screen(case["text"])
+        decision = screen_both(case["text"], opinion)
         report.total += 1
         expected = set(case.get("labels") or ())
         predicted = set(decision.labels)
@@ -168,18 +170,34 @@ def render(report: Report, *, list_ids: bool, out: TextIO) -> None:
 
 
 def run(
-    dev_path: Path | None, own_path: Path | None, out: TextIO, real_path: Path | None = None
+    dev_path: Path | None,
+    own_path: Path | None,
+    out: TextIO,
+    real_path: Path | None = None,
+    *,
+    opinion: SecondOpinion | None = None,
 ) -> int:
     """Evaluate the dev set, our own cases and (when given) the real messages by source;
     return a process exit code."""
     status = 0
+    out.write(
+        "screen + second opinion\n\n" if opinion is not None else "the synchronous screen alone\n\n"
+    )
     if dev_path is None:
         out.write(f"dev set not found (set {DEV_SET_ENV} or pass --data)\n\n")
         status = 1
     else:
-        render(evaluate(f"dev set {dev_path.name}", load_cases(dev_path)), list_ids=True, out=out)
+        render(
+            evaluate(f"dev set {dev_path.name}", load_cases(dev_path), opinion),
+            list_ids=True,
+            out=out,
+        )
     if own_path is not None and own_path.is_file():
-        render(evaluate(f"own cases {own_path.name}", load_cases(own_path)), list_ids=True, out=out)
+        render(
+            evaluate(f"own cases {own_path.name}", load_cases(own_path), opinion),
+            list_ids=True,
+            out=out,
+        )
     if real_path is not None:
         out.write(
             "The shipped model is trained on the real messages: the figures below are "
@@ -191,6 +209,8 @@ def run(
             by_source.setdefault(source_of(case), []).append(case)
         for source, cases in sorted(by_source.items()):
             render(
-                evaluate(f"{real_path.name}, {source} (in-sample)", cases), list_ids=False, out=out
+                evaluate(f"{real_path.name}, {source} (in-sample)", cases, opinion),
+                list_ids=False,
+                out=out,
             )
     return status

@@ -211,17 +211,24 @@ def _predict(
     }
 
 
+def grouped_folds(examples: Sequence[Example], folds: int) -> list[tuple[list[int], list[int]]]:
+    """Train and test rows of each fold: stratified by label, every group kept whole."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    strata = [3 if e.urgent else 2 if e.crisis else 1 if e.harassment else 0 for e in examples]
+    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=SEED)
+    return [
+        ([int(i) for i in train], [int(i) for i in test])
+        for train, test in splitter.split(examples, strata, [e.group for e in examples])
+    ]
+
+
 def out_of_fold(
     examples: Sequence[Example], folds: int, grid: Mapping[str, Sequence[float]]
 ) -> dict[str, dict[float, list[float]]]:
     """Out-of-fold probabilities per head and C, with every group kept whole."""
-    from sklearn.model_selection import StratifiedGroupKFold
-
-    strata = [3 if e.urgent else 2 if e.crisis else 1 if e.harassment else 0 for e in examples]
-    groups = [e.group for e in examples]
     result = {head: {c: [0.0] * len(examples) for c in grid[head]} for head in HEADS}
-    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=SEED)
-    for number, (train, test) in enumerate(splitter.split(examples, strata, groups), start=1):
+    for number, (train, test) in enumerate(grouped_folds(examples, folds), start=1):
         print(
             f"  fold {number}/{folds}: training on {len(train):,}, scoring {len(test):,}",
             flush=True,
@@ -259,8 +266,11 @@ def threshold_for_budget(scores: Sequence[float], budget: float) -> float:
     return max(0.5, ranked[allowed] + 1e-9)
 
 
-def threshold_for_precision(scored: Sequence[tuple[float, bool]], precision: float) -> float:
-    """The lowest threshold whose predicted positives keep ``precision`` (max recall)."""
+def threshold_for_precision(
+    scored: Sequence[tuple[float, bool]], precision: float, min_support: int = 1
+) -> float:
+    """The lowest threshold whose predicted positives keep ``precision`` (max recall), over
+    at least ``min_support`` of them; 1.0 (never) when none does."""
     best = 1.0
     ranked = sorted(scored, key=lambda pair: -pair[0])
     tp = fp = 0
@@ -270,7 +280,7 @@ def threshold_for_precision(scored: Sequence[tuple[float, bool]], precision: flo
         nxt = ranked[position + 1][0] if position + 1 < len(ranked) else -1.0
         if nxt == score:
             continue  # a threshold cannot split equal scores
-        if tp / (tp + fp) >= precision:
+        if tp + fp >= min_support and tp / (tp + fp) >= precision:
             best = score
     return best
 

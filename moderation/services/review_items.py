@@ -77,6 +77,14 @@ def _escalation_create(*, flag: Flag, now: datetime) -> Escalation:
     )
 
 
+def escalation_for_urgent(*, flag: Flag, now: datetime) -> Escalation:
+    """The escalation an urgent flag opens, stored and announced (the flag's own frame
+    follows from the caller)."""
+    escalation = _escalation_create(flag=flag, now=now)
+    review_open(ESCALATION, escalation, now=now)
+    return escalation
+
+
 def escalation_open(*, flag: Flag, now: datetime) -> Escalation:
     """Open the escalation of ``flag`` (by hand, or for an urgent flag): audited, and every
     facilitator on duty is alerted at once; the flag's queue item now carries it."""

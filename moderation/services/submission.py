@@ -9,7 +9,7 @@ or held), record the screen's decision, open its review items, send the crisis c
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -27,9 +27,11 @@ from moderation.reasons import primary_label, reason_for
 from moderation.screen import screen
 from moderation.screen.pipeline import CONTEXT_MESSAGES
 from moderation.screen.policy import Decision
+from moderation.screen.second_opinion import Screened
 from moderation.selectors import policy_of
 from moderation.services.crisis_cards import crisis_card_send
 from moderation.services.review_items import review_items_open
+from moderation.services.second_opinion import SecondLook
 
 AckStatus = Literal["posted", "held", "blocked"]
 
@@ -42,6 +44,9 @@ class SendAck:
     status: AckStatus
     seq: int | None
     reason: str | None = None
+    # The message for the second opinion to read after the ack (a new stored message only;
+    # never sent to the client).
+    second_look: SecondLook | None = field(default=None, compare=False, repr=False)
 
 
 def _ack_for(record: ScreenRecord) -> SendAck:
@@ -215,4 +220,13 @@ def message_send(*, access: RoomAccess, client_id: uuid.UUID, text: str) -> Send
             review_items_open(message=message, decision=decision, now=now)
         if decision.crisis_card:
             crisis_card_send(member=membership)
-    return _ack_for(record)
+    ack = _ack_for(record)
+    if message is None:
+        return ack
+    said = Screened(labels=decision.labels, severity=decision.severity, reasons=decision.reasons)
+    return replace(
+        ack,
+        second_look=SecondLook(
+            message_id=message.pk, record_id=record.pk, text=text, screened=said
+        ),
+    )

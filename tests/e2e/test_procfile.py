@@ -8,6 +8,7 @@ transactions (``transaction=True``) so the server process sees it.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from collections.abc import Iterator
@@ -96,7 +97,10 @@ async def test_the_procfile_web_line_serves_health_and_login(
     assert server.argv == procfile_argv(procfile_command("web"), {"PORT": str(server.port)})
     status, body = http_request(server.base_url, "GET", "/healthz")
     assert status == 200
-    assert json.loads(body) | {"elapsed_ms": 0} == {
+    health = json.loads(body)
+    # The second opinion loads on the first connection (tested below), never at start-up.
+    assert health.pop("second_opinion")["status"] in {"not loaded", "ready"}
+    assert health | {"elapsed_ms": 0} == {
         "ok": True,
         "database": True,
         "channel_layer": True,
@@ -139,10 +143,23 @@ async def test_two_members_chat_over_real_sockets(server: ServerProcess, circle:
             # Members see pseudonyms only, never usernames.
             assert "alice" not in json.dumps(first) and "bob" not in json.dumps(second)
             assert client.unread() == []
+        # The server's second opinion (the built encoder, in this real process) read both.
+        await _second_opinion_read(server, 2)
     finally:
         await alice.drop()
         await bob.drop()
     assert_not_logged(server, [hello, reply])
+
+
+async def _second_opinion_read(server: ServerProcess, count: int) -> None:
+    for _ in range(100):
+        _, body = http_request(server.base_url, "GET", "/healthz")
+        second = json.loads(body)["second_opinion"]
+        if second["read"] >= count:
+            break
+        await asyncio.sleep(0.1)
+    assert second["status"] == "ready", second
+    assert second["read"] >= count and second["failed"] == 0, second
 
 
 async def test_a_resent_client_id_gets_the_same_ack_and_no_second_broadcast(

@@ -1,0 +1,231 @@
+"""The second opinion: the sentence encoder's heads, read after a message is posted.
+
+The synchronous screen decides post, hold or block. This reads the message again, more
+slowly (about 3 ms), and may only *add* to what the screen said: a crisis flag it missed, a
+concern raised to urgent, a harassment flag. It never removes or lowers anything, so its
+failure or absence leaves the room exactly as the screen alone would.
+
+Pure: the heads are three logistic regressions over the encoder's embedding
+(``data/second_opinion.json``, written by ``train_second_opinion``); :func:`addition_for`
+is the whole rule, used unchanged by training, ``classify`` and the server.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from moderation.screen.classifier import MIN_TOKENS, token_count
+from moderation.screen.detectors.crisis import model_crisis_stands, rule_concepts
+from moderation.screen.detectors.harassment import model_harassment_stands
+from moderation.screen.encoder import Encoder
+from moderation.screen.encoder import shared as shared_encoder
+from moderation.screen.normalise import normalise_message
+from moderation.screen.pipeline import screen
+from moderation.screen.policy import LABELS, Decision
+
+FORMAT = "circles-second-opinion/1"
+HEADS_PATH = Path(__file__).resolve().parent / "data" / "second_opinion.json"
+HEADS = ("crisis", "urgent", "harassment")
+
+REASON_CRISIS = "crisis.second_opinion"
+REASON_URGENT = "crisis.second_opinion_urgent"
+REASON_HARASSMENT = "harassment.second_opinion"
+
+
+@dataclass(frozen=True, slots=True)
+class Addition:
+    """What the second opinion adds to a screened message (nothing, most of the time)."""
+
+    labels: tuple[str, ...] = ()  # labels the screen did not give
+    severity: str | None = None  # the crisis severity now, when added or raised
+    reasons: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.reasons)
+
+
+NOTHING = Addition()
+
+
+@dataclass(frozen=True, slots=True)
+class Screened:
+    """What the synchronous screen said about a message: all the rule needs to know."""
+
+    labels: tuple[str, ...]
+    severity: str | None
+    reasons: tuple[str, ...]
+
+
+def guards(text: str, screened: Screened) -> tuple[bool, bool]:
+    """Whether a learned crisis, and a learned harassment, may stand on this message: the
+    same guards as the screen's own model (denied or past crisis words, "go die" said to
+    someone, fewer than three words; supportive talk about insults)."""
+    normalised = normalise_message(text)
+    long_enough = token_count(normalised.text) >= MIN_TOKENS
+    crisis = (
+        long_enough
+        and "denied" not in rule_concepts(normalised)
+        and model_crisis_stands(("crisis.model",), screened.reasons)
+    )
+    return crisis, long_enough and model_harassment_stands(normalised.text)
+
+
+def addition_for(
+    probabilities: dict[str, float],
+    thresholds: dict[str, float],
+    screened: Screened,
+    *,
+    crisis_allowed: bool,
+    harassment_allowed: bool,
+) -> Addition:
+    """The rule: add crisis (concern, or urgent when the urgent head is sure), raise a
+    concern to urgent, add harassment; never anything else."""
+    labels: list[str] = []
+    reasons: list[str] = []
+    severity = None
+    urgent = probabilities["urgent"] >= thresholds["urgent"]
+    if "crisis" not in screened.labels:
+        if crisis_allowed and probabilities["crisis"] >= thresholds["crisis"]:
+            labels.append("crisis")
+            severity = "urgent" if urgent else "concern"
+            reasons.append(REASON_CRISIS)
+    elif screened.severity == "concern" and urgent and crisis_allowed:
+        severity = "urgent"
+        reasons.append(REASON_URGENT)
+    if (
+        "harassment" not in screened.labels
+        and harassment_allowed
+        and probabilities["harassment"] >= thresholds["harassment"]
+    ):
+        labels.append("harassment")
+        reasons.append(REASON_HARASSMENT)
+    if not reasons:
+        return NOTHING
+    return Addition(labels=tuple(labels), severity=severity, reasons=tuple(reasons))
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))
+
+
+class Heads:
+    """The three logistic heads over the embedding, with their thresholds."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        if data.get("format") != FORMAT:
+            raise ValueError(f"second-opinion heads: format {data.get('format')!r} is not {FORMAT}")
+        self.weights = np.array([data["heads"][h]["coef"] for h in HEADS], dtype=np.float64).T
+        self.intercepts = np.array([data["heads"][h]["intercept"] for h in HEADS])
+        self.thresholds = {h: float(data["thresholds"][h]) for h in HEADS}
+        self.encoder_sha256: str = data["encoder_sha256"]
+
+    def probabilities(self, vectors: np.ndarray) -> list[dict[str, float]]:
+        p = _sigmoid(vectors.astype(np.float64) @ self.weights + self.intercepts)
+        return [dict(zip(HEADS, (float(v) for v in row), strict=True)) for row in p]
+
+
+def load_heads(path: Path = HEADS_PATH) -> Heads:
+    return Heads(json.loads(path.read_text()))
+
+
+class SecondOpinion:
+    """The encoder and its heads together."""
+
+    def __init__(self, encoder: Encoder, heads: Heads) -> None:
+        if heads.encoder_sha256 != encoder.digest:
+            raise ValueError("the second opinion's heads were trained on another encoder build")
+        self.encoder = encoder
+        self.heads = heads
+
+    def judge_many(self, texts: Sequence[str], screened: Sequence[Screened]) -> list[Addition]:
+        vectors = self.encoder.embed([normalise_message(t).text for t in texts])
+        out = []
+        for text, said, probs in zip(
+            texts, screened, self.heads.probabilities(vectors), strict=True
+        ):
+            crisis_ok, harassment_ok = guards(text, said)
+            out.append(
+                addition_for(
+                    probs,
+                    self.heads.thresholds,
+                    said,
+                    crisis_allowed=crisis_ok,
+                    harassment_allowed=harassment_ok,
+                )
+            )
+        return out
+
+    def judge(self, text: str, screened: Screened) -> Addition:
+        return self.judge_many([text], [screened])[0]
+
+
+_lock = threading.Lock()
+_state: dict[str, Any] = {"opinion": None, "error": None, "tried": False}
+
+
+def shared() -> SecondOpinion | None:
+    """The process's second opinion, loaded on first use; ``None`` when it cannot be."""
+    with _lock:
+        if not _state["tried"]:
+            _state["tried"] = True
+            encoder = shared_encoder()
+            if encoder is None:
+                _state["error"] = "encoder absent"
+            else:
+                try:
+                    _state["opinion"] = SecondOpinion(encoder, load_heads())
+                except (OSError, ValueError, KeyError) as exc:
+                    _state["error"] = f"heads: {exc}"
+        return _state["opinion"]
+
+
+def status() -> str:
+    """``ready``, ``not loaded``, or ``absent: why`` (for /healthz)."""
+    from moderation.screen.encoder import status as encoder_status
+
+    with _lock:
+        if _state["opinion"] is not None:
+            return "ready"
+        if not _state["tried"]:
+            return "not loaded"
+        if _state["error"] == "encoder absent":
+            return encoder_status()
+        return f"absent: {_state['error']}"
+
+
+def reset_for_tests(opinion: SecondOpinion | None = None, error: str | None = None) -> None:
+    with _lock:
+        _state.update(opinion=opinion, error=error, tried=opinion is not None or error is not None)
+
+
+def with_addition(decision: Decision, addition: Addition) -> Decision:
+    """The decision as the room ends up with it once the second opinion has added to it:
+    the same action (the message was already posted or held), except that a posted message
+    now carries a flag."""
+    if not addition:
+        return decision
+    added = set(decision.labels) | set(addition.labels)
+    return replace(
+        decision,
+        labels=tuple(label for label in LABELS if label in added),
+        severity=addition.severity or decision.severity,
+        action="post_and_flag" if decision.action == "post" else decision.action,
+        reasons=(*decision.reasons, *addition.reasons),
+    )
+
+
+def screen_both(text: str, opinion: SecondOpinion | None) -> Decision:
+    """Both opinions on one message (``python -m moderation classify``): the synchronous
+    screen's decision, then what the second opinion adds to a message that was not blocked."""
+    decision = screen(text)
+    if opinion is None or decision.action == "block":
+        return decision
+    said = Screened(labels=decision.labels, severity=decision.severity, reasons=decision.reasons)
+    return with_addition(decision, opinion.judge(text, said))
