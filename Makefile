@@ -59,6 +59,10 @@ eval: install
 	@echo "== blind holdout (written without seeing the detectors; never tuned on) =="
 	$(PY) -m moderation eval --own moderation/screen/data/holdout_cases.jsonl | sed -n '/holdout_cases/,$$p'
 	@echo
+	@echo "== blind boundary sets (two groups of writers who saw no detector; never trained or tuned on) =="
+	$(PY) -m moderation eval --own moderation/screen/data/boundary_blind_a.jsonl | sed -n '/boundary_blind_a/,$$p'
+	$(PY) -m moderation eval --own moderation/screen/data/boundary_blind_b.jsonl | sed -n '/boundary_blind_b/,$$p'
+	@echo
 	@echo "== real messages by source, and the written corpus by voice: cross-validated with writers and posts kept whole, then each source left out in turn (a few minutes) =="
 	$(PY) -m moderation.screen.train_classifier --no-write
 	@echo

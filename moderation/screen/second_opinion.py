@@ -28,15 +28,22 @@ from moderation.screen.encoder import Encoder
 from moderation.screen.encoder import shared as shared_encoder
 from moderation.screen.normalise import normalise_message
 from moderation.screen.pipeline import screen
-from moderation.screen.policy import LABELS, Decision
+from moderation.screen.policy import BOUNDARY_SUBTYPES, LABELS, Decision
 
 FORMAT = "circles-second-opinion/1"
 HEADS_PATH = Path(__file__).resolve().parent / "data" / "second_opinion.json"
-HEADS = ("crisis", "urgent", "harassment")
+# The boundary subtypes the rules catch least (contact details are the rules' own: they
+# are exact, and the encoder confused them with other approaches).
+BOUNDARY_HEADS = ("money", "romance", "medical_advice", "meeting")
+HEADS = ("crisis", "urgent", "harassment", *BOUNDARY_HEADS)
 
 REASON_CRISIS = "crisis.second_opinion"
 REASON_URGENT = "crisis.second_opinion_urgent"
 REASON_HARASSMENT = "harassment.second_opinion"
+
+
+def boundary_reason(subtype: str) -> str:
+    return f"boundary.{subtype}.second_opinion"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +52,7 @@ class Addition:
 
     labels: tuple[str, ...] = ()  # labels the screen did not give
     severity: str | None = None  # the crisis severity now, when added or raised
+    boundary: tuple[str, ...] = ()  # boundary subtypes the screen did not give
     reasons: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
@@ -61,6 +69,7 @@ class Screened:
     labels: tuple[str, ...]
     severity: str | None
     reasons: tuple[str, ...]
+    boundary: tuple[str, ...] = ()
 
 
 def guards(text: str, screened: Screened) -> tuple[bool, bool]:
@@ -86,7 +95,9 @@ def addition_for(
     harassment_allowed: bool,
 ) -> Addition:
     """The rule: add crisis (concern, or urgent when the urgent head is sure), raise a
-    concern to urgent, add harassment; never anything else."""
+    concern to urgent, add harassment, add a boundary subtype; never anything else. The
+    boundary heads stand where the harassment head may (three words or more, not supportive
+    talk about insults)."""
     labels: list[str] = []
     reasons: list[str] = []
     severity = None
@@ -106,9 +117,22 @@ def addition_for(
     ):
         labels.append("harassment")
         reasons.append(REASON_HARASSMENT)
+    boundary = tuple(
+        subtype
+        for subtype in BOUNDARY_HEADS
+        if harassment_allowed
+        and subtype not in screened.boundary
+        and probabilities.get(subtype, 0.0) >= thresholds.get(subtype, 2.0)
+    )
+    if boundary:
+        if "boundary" not in screened.labels:
+            labels.append("boundary")
+        reasons.extend(boundary_reason(subtype) for subtype in boundary)
     if not reasons:
         return NOTHING
-    return Addition(labels=tuple(labels), severity=severity, reasons=tuple(reasons))
+    return Addition(
+        labels=tuple(labels), severity=severity, boundary=boundary, reasons=tuple(reasons)
+    )
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -216,6 +240,9 @@ def with_addition(decision: Decision, addition: Addition) -> Decision:
         decision,
         labels=tuple(label for label in LABELS if label in added),
         severity=addition.severity or decision.severity,
+        boundary=tuple(
+            s for s in BOUNDARY_SUBTYPES if s in decision.boundary or s in addition.boundary
+        ),
         action="post_and_flag" if decision.action == "post" else decision.action,
         reasons=(*decision.reasons, *addition.reasons),
     )
@@ -227,5 +254,10 @@ def screen_both(text: str, opinion: SecondOpinion | None) -> Decision:
     decision = screen(text)
     if opinion is None or decision.action == "block":
         return decision
-    said = Screened(labels=decision.labels, severity=decision.severity, reasons=decision.reasons)
+    said = Screened(
+        labels=decision.labels,
+        severity=decision.severity,
+        reasons=decision.reasons,
+        boundary=decision.boundary,
+    )
     return with_addition(decision, opinion.judge(text, said))

@@ -64,6 +64,7 @@ from moderation.screen.detectors.harassment import model_harassment_stands
 from moderation.screen.eval import default_real_path, load_cases, source_of, wilson
 from moderation.screen.normalise import normalise, normalise_message
 from moderation.screen.pipeline import screen
+from moderation.screen.policy import BOUNDARY_SUBTYPES
 
 DATA = Path(__file__).resolve().parent / "data"
 CORPUS = DATA / "corpus"
@@ -75,7 +76,12 @@ LEGACY_FILES = (
     "tuning_boundary.jsonl",
     "tuning_boundary_2.jsonl",
 )
-NEVER_TRAINED_ON = ("holdout_cases.jsonl", "moderation-dev.jsonl")
+NEVER_TRAINED_ON = (
+    "holdout_cases.jsonl",
+    "boundary_blind_a.jsonl",
+    "boundary_blind_b.jsonl",
+    "moderation-dev.jsonl",
+)
 C_GRID = (3.0, 10.0, 30.0)
 MIN_DF = 2
 # 3% of ordinary messages: at 2% the model caught fewer urgent real posts than the landed
@@ -101,6 +107,7 @@ class Example:
     urgent: bool
     boundary: frozenset[str]
     rules_labels: frozenset[str] = field(default_factory=frozenset)
+    rules_boundary: tuple[str, ...] = ()
     rules_severity: str | None = None
     rules_reasons: tuple[str, ...] = ()
     rules_denied: bool = False  # crisis words the rules found only denied or in the past
@@ -118,7 +125,9 @@ class Example:
         return self.source.startswith("real:")
 
     def target(self, head: str) -> bool:
-        return self.urgent if head == "urgent" else head in self.labels
+        if head == "urgent":
+            return self.urgent
+        return head in self.boundary if head in BOUNDARY_SUBTYPES else head in self.labels
 
 
 def _example(case: dict[str, Any], source: str, group: str) -> Example:
@@ -155,6 +164,7 @@ def load_examples(real_path: Path | None) -> list[Example]:
         for example in examples:
             decision = screen(example.text)
             example.rules_labels = frozenset(decision.labels)
+            example.rules_boundary = decision.boundary
             example.rules_severity = decision.severity
             example.rules_reasons = decision.reasons
             example.rules_denied = "denied" in rule_concepts(normalise_message(example.text))
@@ -434,7 +444,7 @@ class Tally:
 
     def add(self, example: Example, labels: frozenset[str], severity: str | None) -> None:
         self.n += 1
-        for label in ("crisis", "harassment"):
+        for label in ("crisis", "harassment", "boundary"):
             row = self.counts.setdefault(label, [0, 0, 0])
             expected, got = label in example.labels, label in labels
             row[0] += expected and got

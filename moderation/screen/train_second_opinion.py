@@ -26,14 +26,15 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from moderation.screen.classifier import MODEL_PATH, load_model
 from moderation.screen.encoder import Encoder
-from moderation.screen.eval import default_real_path
+from moderation.screen.eval import default_real_path, wilson
+from moderation.screen.policy import BOUNDARY_SUBTYPES
 from moderation.screen.second_opinion import (
+    BOUNDARY_HEADS,
     FORMAT,
     HEADS,
     HEADS_PATH,
@@ -56,6 +57,8 @@ from moderation.screen.train_classifier import (
 C_GRID = (0.3, 1.0, 3.0)
 CRISIS_ADD_BUDGET = 0.01
 HARASSMENT_ADD_BUDGET = 0.005
+BOUNDARY_ADD_BUDGET = 0.003  # per boundary head
+BOUNDARY_PRECISION = 0.85
 URGENT_PRECISION = 0.85
 URGENT_PRECISION_REAL = 0.5
 HARASSMENT_PRECISION = 0.85
@@ -88,12 +91,18 @@ class Case:
     def __init__(self, example: Example, labels: frozenset[str], severity: str | None) -> None:
         self.example = example
         self.screened = Screened(
-            labels=tuple(sorted(labels)), severity=severity, reasons=example.rules_reasons
+            labels=tuple(sorted(labels)),
+            severity=severity,
+            reasons=example.rules_reasons,
+            boundary=example.rules_boundary,
         )
         self.crisis_ok, self.harassment_ok = guards(example.text, self.screened)
 
 
-def final(case: Case, probs: dict[str, float], thresholds: dict[str, float]) -> tuple[Any, Any]:
+def final(
+    case: Case, probs: dict[str, float], thresholds: dict[str, float]
+) -> tuple[frozenset[str], str | None, frozenset[str]]:
+    """Labels, severity and boundary subtypes once the second opinion has added to them."""
     addition = addition_for(
         probs,
         thresholds,
@@ -103,7 +112,34 @@ def final(case: Case, probs: dict[str, float], thresholds: dict[str, float]) -> 
     )
     labels = frozenset(case.screened.labels) | set(addition.labels)
     severity = addition.severity or case.screened.severity
-    return labels, severity
+    return labels, severity, frozenset(case.screened.boundary) | set(addition.boundary)
+
+
+def subtype_lines(
+    name: str, cases: Sequence[Case], probs: dict[str, np.ndarray], thresholds: dict[str, float]
+) -> list[str]:
+    """Per boundary subtype: precision and recall, the screen alone and with the opinion."""
+    lines = [f"  {name}, boundary subtypes (screen alone -> with the second opinion)"]
+    for subtype in BOUNDARY_SUBTYPES:
+        counts = {"alone": [0, 0, 0], "both": [0, 0, 0]}
+        for i, case in enumerate(cases):
+            expected = subtype in case.example.boundary
+            both = final(case, {h: float(probs[h][i]) for h in HEADS}, thresholds)[2]
+            for key, got in (
+                ("alone", subtype in case.screened.boundary),
+                ("both", subtype in both),
+            ):
+                counts[key][0] += expected and got
+                counts[key][1] += got and not expected
+                counts[key][2] += expected and not got
+        if not any(counts["both"]):
+            continue
+        (a_tp, a_fp, a_fn), (b_tp, b_fp, b_fn) = counts["alone"], counts["both"]
+        lines.append(
+            f"    {subtype:<15} recall {wilson(a_tp, a_tp + a_fn)} -> {wilson(b_tp, b_tp + b_fn)}"
+            f"  precision {wilson(a_tp, a_tp + a_fp)} -> {wilson(b_tp, b_tp + b_fp)}"
+        )
+    return lines
 
 
 def _added_within(scores: Sequence[float], allowed: int) -> float:
@@ -121,7 +157,8 @@ def choose_thresholds(cases: Sequence[Case], probs: dict[str, np.ndarray]) -> di
         """Whether the second opinion could add ``head`` to message ``i``."""
         case = cases[i]
         allowed = case.crisis_ok if head == "crisis" else case.harassment_ok
-        return allowed and head not in case.screened.labels
+        said = case.screened.boundary if head in BOUNDARY_HEADS else case.screened.labels
+        return allowed and head not in said
 
     thresholds: dict[str, float] = {}
     # crisis: the highest-scoring ordinary messages the screen left alone and the guards
@@ -171,6 +208,22 @@ def choose_thresholds(cases: Sequence[Case], probs: dict[str, np.ndarray]) -> di
         int(HARASSMENT_ADD_BUDGET * len(ordinary)),
     )
     thresholds["harassment"] = max(by_precision, by_budget)
+    # boundary subtypes: right BOUNDARY_PRECISION of the time, each within its budget.
+    for head in BOUNDARY_HEADS:
+        by_precision = threshold_for_precision(
+            [
+                (probs[head][i], cases[i].example.target(head))
+                for i in range(len(cases))
+                if open_to(head, i)
+            ],
+            BOUNDARY_PRECISION,
+            MIN_SUPPORT,
+        )
+        by_budget = _added_within(
+            [probs[head][i] for i in ordinary if open_to(head, i)],
+            int(BOUNDARY_ADD_BUDGET * len(ordinary)),
+        )
+        thresholds[head] = max(by_precision, by_budget)
     return thresholds
 
 
@@ -182,7 +235,7 @@ def report(
     overall = (Tally(), Tally())
     for i, case in enumerate(cases):
         pair = by_source.setdefault(case.example.source, (Tally(), Tally()))
-        labels, severity = final(case, {h: float(probs[h][i]) for h in HEADS}, thresholds)
+        labels, severity, _ = final(case, {h: float(probs[h][i]) for h in HEADS}, thresholds)
         for tallies in (pair, overall):
             tallies[0].add(case.example, frozenset(case.screened.labels), case.screened.severity)
             tallies[1].add(case.example, labels, severity)
@@ -195,6 +248,14 @@ def report(
     for line in overall[0].lines("  all, screen alone (--fast)"):
         print(line)
     for line in overall[1].lines("  all, screen + second opinion"):
+        print(line)
+    written = [i for i, c in enumerate(cases) if not c.example.real]
+    for line in subtype_lines(
+        "written corpus",
+        [cases[i] for i in written],
+        {h: probs[h][written] for h in HEADS},
+        thresholds,
+    ):
         print(line)
 
 
@@ -230,9 +291,8 @@ def cross_source(
         fast, both = Tally(), Tally()
         for row, case in enumerate(cases):
             fast.add(case.example, frozenset(case.screened.labels), case.screened.severity)
-            both.add(
-                case.example, *final(case, {h: float(probs[h][row]) for h in HEADS}, thresholds)
-            )
+            labels, severity, _ = final(case, {h: float(probs[h][row]) for h in HEADS}, thresholds)
+            both.add(case.example, labels, severity)
         for line in fast.lines(f"  left out {source}, screen alone"):
             print(line)
         for line in both.lines(f"  left out {source}, screen + second opinion"):
@@ -310,6 +370,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "urgent_precision": URGENT_PRECISION,
                 "urgent_precision_real": URGENT_PRECISION_REAL,
                 "harassment_precision": HARASSMENT_PRECISION,
+                "boundary_added_on_ordinary_per_subtype": BOUNDARY_ADD_BUDGET,
+                "boundary_precision": BOUNDARY_PRECISION,
             },
         },
     }

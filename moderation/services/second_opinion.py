@@ -138,7 +138,13 @@ def second_opinion_apply(*, look: SecondLook, addition: Addition, now: datetime)
             return False
         flag = Flag.objects.select_for_update().filter(message=message).first()
         urgent = addition.severity == "urgent"
-        category = "crisis" if addition.severity else "harassment"
+        category = (
+            "crisis"
+            if addition.severity
+            else "harassment"
+            if "harassment" in addition.labels
+            else "boundary"
+        )
         if flag is None:
             flag = Flag.objects.create(
                 message=message,
@@ -176,7 +182,11 @@ def _record(look: SecondLook, addition: Addition) -> None:
     """The message's screen record lists what the second opinion added (codes, not text)."""
     record = ScreenRecord.objects.select_for_update().get(pk=look.record_id)
     record.labels = [*record.labels, *(x for x in addition.labels if x not in record.labels)]
+    record.boundary = [
+        *record.boundary,
+        *(x for x in addition.boundary if x not in record.boundary),
+    ]
     record.reasons = [*record.reasons, *addition.reasons]
     if addition.severity and record.severity != "urgent":
         record.severity = addition.severity
-    record.save(update_fields=["labels", "reasons", "severity"])
+    record.save(update_fields=["labels", "boundary", "reasons", "severity"])

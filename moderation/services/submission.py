@@ -223,7 +223,12 @@ def message_send(*, access: RoomAccess, client_id: uuid.UUID, text: str) -> Send
     ack = _ack_for(record)
     if message is None:
         return ack
-    said = Screened(labels=decision.labels, severity=decision.severity, reasons=decision.reasons)
+    said = Screened(
+        labels=decision.labels,
+        severity=decision.severity,
+        reasons=decision.reasons,
+        boundary=decision.boundary,
+    )
     return replace(
         ack,
         second_look=SecondLook(

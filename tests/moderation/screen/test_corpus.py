@@ -62,3 +62,18 @@ def test_no_sentence_of_the_shared_sets_is_copied() -> None:
     for _, case in _all():
         text = str(case["text"]).lower()
         assert not any(len(line) > 24 and line in text for line in shared), case["id"]
+
+
+BLIND = sorted(CORPUS.parent.glob("boundary_blind_*.jsonl"))
+
+
+@pytest.mark.parametrize("path", BLIND, ids=[path.stem for path in BLIND])
+def test_the_blind_boundary_sets_are_well_formed_and_apart_from_training(path: Path) -> None:
+    """Written by writers who saw no detector and no other set; never trained on."""
+    training = {str(case["text"]).strip().lower() for _, case in _all()}
+    assert len(load_cases(path)) >= 200
+    for case in load_cases(path):
+        assert set(case) == KEYS, case["id"]
+        assert set(case["boundary"]) <= set(BOUNDARY_SUBTYPES), case["id"]
+        assert bool(case["boundary"]) == ("boundary" in case["labels"]), case["id"]
+        assert str(case["text"]).strip().lower() not in training, case["id"]

@@ -21,12 +21,21 @@ from moderation.screen.second_opinion import (
     REASON_URGENT,
     Screened,
     addition_for,
+    boundary_reason,
     guards,
     load_heads,
 )
 
-THRESHOLDS = {"crisis": 0.9, "urgent": 0.8, "harassment": 0.95}
-LOW = {"crisis": 0.1, "urgent": 0.1, "harassment": 0.1}
+THRESHOLDS = {
+    "crisis": 0.9,
+    "urgent": 0.8,
+    "harassment": 0.95,
+    "money": 0.9,
+    "romance": 0.9,
+    "medical_advice": 0.9,
+    "meeting": 0.9,
+}
+LOW = dict.fromkeys(THRESHOLDS, 0.1)
 CLEAN = Screened(labels=(), severity=None, reasons=())
 CONCERN = Screened(labels=("crisis",), severity="concern", reasons=("crisis.wish",))
 URGENT = Screened(labels=("crisis",), severity="urgent", reasons=("crisis.plan",))
@@ -79,6 +88,18 @@ def test_adds_harassment_beside_a_crisis() -> None:
     assert addition.labels == ("harassment",)
     assert addition.severity is None
     assert addition.reasons == (REASON_HARASSMENT,)
+
+
+def test_adds_boundary_subtypes_the_screen_missed() -> None:
+    addition = add({"money": 0.95, "romance": 0.95}, CLEAN)
+    assert addition.labels == ("boundary",)
+    assert addition.boundary == ("money", "romance")
+    assert addition.reasons == (boundary_reason("money"), boundary_reason("romance"))
+    # A boundary message the screen already tagged "meeting" gets only the new subtype.
+    said = Screened(labels=("boundary",), severity=None, reasons=(), boundary=("meeting",))
+    addition = add({"money": 0.95, "meeting": 0.99}, said)
+    assert addition.labels == () and addition.boundary == ("money",)
+    assert add({"money": 0.95}, CLEAN, harassment=False) is NOTHING
 
 
 def test_guards_stop_what_they_guard() -> None:

@@ -104,6 +104,16 @@ def test_a_crisis_outranks_an_earlier_flag_of_another_kind(member: Membership) -
     assert (flag.category, flag.severity) == ("crisis", "concern")
 
 
+def test_adds_a_boundary_flag_with_its_subtype(member: Membership) -> None:
+    ack = send(access_of(member), ORDINARY)
+    money = Addition(labels=("boundary",), boundary=("money",), reasons=("boundary.money.x",))
+    assert _apply(ack, money)
+    flag = Flag.objects.get()
+    assert (flag.category, flag.severity) == ("boundary", "")
+    record = ScreenRecord.objects.get()
+    assert record.labels == ["boundary"] and record.boundary == ["money"]
+
+
 def test_a_message_taken_back_is_left_alone(member: Membership) -> None:
     alice = access_of(member)
     ack = send(alice, ORDINARY)
