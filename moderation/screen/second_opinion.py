@@ -22,7 +22,11 @@ from typing import Any
 import numpy as np
 
 from moderation.screen.classifier import MIN_TOKENS, token_count
-from moderation.screen.detectors.crisis import model_crisis_stands, rule_concepts
+from moderation.screen.detectors.crisis import (
+    model_crisis_stands,
+    model_may_raise,
+    rule_concepts,
+)
 from moderation.screen.detectors.harassment import model_harassment_stands
 from moderation.screen.encoder import Encoder
 from moderation.screen.encoder import shared as shared_encoder
@@ -78,9 +82,11 @@ def guards(text: str, screened: Screened) -> tuple[bool, bool]:
     someone, fewer than three words; supportive talk about insults)."""
     normalised = normalise_message(text)
     long_enough = token_count(normalised.text) >= MIN_TOKENS
+    found = rule_concepts(normalised)
     crisis = (
         long_enough
-        and "denied" not in rule_concepts(normalised)
+        and "denied" not in found
+        and model_may_raise(found)
         and model_crisis_stands(("crisis.model",), screened.reasons)
     )
     return crisis, long_enough and model_harassment_stands(normalised.text)

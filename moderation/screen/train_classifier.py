@@ -59,7 +59,12 @@ from moderation.screen.classifier import (
     opinion_for,
     token_count,
 )
-from moderation.screen.detectors.crisis import combine, model_crisis_stands, rule_concepts
+from moderation.screen.detectors.crisis import (
+    combine,
+    model_crisis_stands,
+    model_may_raise,
+    rule_concepts,
+)
 from moderation.screen.detectors.harassment import model_harassment_stands
 from moderation.screen.eval import default_real_path, load_cases, source_of, wilson
 from moderation.screen.normalise import normalise, normalise_message
@@ -111,6 +116,7 @@ class Example:
     rules_severity: str | None = None
     rules_reasons: tuple[str, ...] = ()
     rules_denied: bool = False  # crisis words the rules found only denied or in the past
+    rules_no_raise: bool = False  # the rules demoted urgent words on purpose (laughter, hedge)
 
     @property
     def crisis(self) -> bool:
@@ -167,7 +173,9 @@ def load_examples(real_path: Path | None) -> list[Example]:
             example.rules_boundary = decision.boundary
             example.rules_severity = decision.severity
             example.rules_reasons = decision.reasons
-            example.rules_denied = "denied" in rule_concepts(normalise_message(example.text))
+            found = rule_concepts(normalise_message(example.text))
+            example.rules_denied = "denied" in found
+            example.rules_no_raise = not model_may_raise(found)
     return examples
 
 
@@ -415,7 +423,8 @@ def predicted_labels(
     combine them."""
     opinion = opinion_for(Scores(**scores), thresholds, token_count(example.text))
     rules = example.rules_severity
-    severity, raised = (rules, False) if rules == "urgent" else combine(rules, opinion.severity)
+    learned = None if rules == "concern" and example.rules_no_raise else opinion.severity
+    severity, raised = (rules, False) if rules == "urgent" else combine(rules, learned)
     # As in detect_crisis and the pipeline: denied crisis words, or "go die" said to
     # someone, leave the model's crisis out.
     unfounded = example.rules_denied or not model_crisis_stands(

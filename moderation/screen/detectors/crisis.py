@@ -72,6 +72,13 @@ def assess(found: set[str]) -> tuple[str | None, tuple[str, ...]]:
     return None, ()
 
 
+def model_may_raise(found: set[str]) -> bool:
+    """Whether a learned opinion may raise the rules' concern to urgent: not where the rules
+    demoted urgent words on purpose (a joke's laughter, a hedge), which word counts cannot
+    see."""
+    return not ({"laughter", "hedged"} & found)
+
+
 def rule_concepts(message: NormalisedText) -> set[str]:
     """The crisis concepts the rules find in any view of a message."""
     found: set[str] = set()
@@ -123,7 +130,10 @@ def detect_crisis(screen_input: ScreenInput) -> Finding | None:
             method_detail="method_detail" in found,
         )
     model = None if rules is None and "denied" in found else opinion(screen_input.message.text)
-    severity, raised = combine(rules, None if model is None else model.severity)
+    learned = None if model is None else model.severity
+    if rules == "concern" and not model_may_raise(found):
+        learned = None
+    severity, raised = combine(rules, learned)
     if severity is None:
         return None
     if raised:

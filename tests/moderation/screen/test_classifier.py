@@ -100,6 +100,8 @@ def test_model_file_is_compact_gzipped_json() -> None:
     assert {"real:rmhd", "real:davidson", "real:wnut17", "written:legacy"} <= trained_on
     assert set(data["metadata"]["never_trained_on"]) == {
         "holdout_cases.jsonl",
+        "boundary_blind_a.jsonl",
+        "boundary_blind_b.jsonl",
         "moderation-dev.jsonl",
     }
 
