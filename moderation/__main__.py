@@ -1,7 +1,11 @@
-"""``python -m moderation``: see ``moderation.screen.cli`` (imports no Django)."""
+"""``python -m moderation``: ``moderation.screen.cli`` (classify, eval) and
+``moderation.redaction.cli`` (redact, redact-eval); neither imports Django."""
 
 import sys
 
-from moderation.screen.cli import main
+if sys.argv[1:2] and sys.argv[1] in {"redact", "redact-eval"}:
+    from moderation.redaction.cli import main
+else:
+    from moderation.screen.cli import main
 
 sys.exit(main())

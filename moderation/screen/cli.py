@@ -75,7 +75,9 @@ def classify_lines(
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for ``python -m moderation``."""
     parser = argparse.ArgumentParser(
-        prog="python -m moderation", description="Circles moderation pipeline"
+        prog="python -m moderation",
+        description="Circles moderation pipeline",
+        epilog="Also: redact, redact-eval (python -m moderation redact --help).",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     classify = commands.add_parser("classify", help="classify JSONL messages from stdin to stdout")

@@ -9,16 +9,12 @@ per region and most messages have no number at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import phonenumbers
-
+from moderation.screen.details import REGIONS, phone_numbers
 from moderation.screen.findings import Finding, ScreenInput
 from moderation.screen.lexicons import contact_terms as terms
 from moderation.screen.matching import compile_loose, compile_terms, is_negated
 from moderation.screen.registry import detectors
-
-REGIONS = ("GB", "US", "AU", "IE", "NZ", "CA")
 
 _SHARE = compile_terms(terms.SHARE, terms.MACROS)
 _ADDRESS = compile_terms(terms.ADDRESS, terms.MACROS)
@@ -27,7 +23,6 @@ _HELPLINE_WORDS = compile_terms((terms.HELPLINE_WORDS,))
 _PERSONAL = re.compile(terms.PERSONAL)
 _ANY_DIGIT = re.compile(r"\d")
 _DIGIT_RUN = re.compile(r"\+?\d[\d\s().\-/]{5,}\d")
-_PHONE_SHAPE = re.compile(r"^\+|^0\d|\d[\s.\-]\d|\(\d+\)")
 _EMAIL = re.compile(
     r"(?<![\w.+-])([a-z0-9._%+-]{1,64})@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,24}(?![a-z0-9])"
 )
@@ -58,25 +53,6 @@ def _is_helpline(number: str, sentence: str, role: str) -> bool:
     return role == "facilitator" or _PERSONAL.search(sentence) is None
 
 
-def _phone_numbers(base: str, regions: tuple[str, ...]) -> Iterator[tuple[int, str]]:
-    """Yield ``(start, number)`` for possible phone numbers written the way phone numbers are.
-
-    "Possible" rather than "valid": members type fictional-looking and partial numbers, and a
-    number shared to move a chat off the platform is a boundary issue whether or not it is
-    allocated. A generator, so that the caller stops at the first personal number it finds.
-    """
-    for region in regions:
-        for match in phonenumbers.PhoneNumberMatcher(
-            base, region, leniency=phonenumbers.Leniency.POSSIBLE
-        ):
-            # Digits inside a longer token (a hex id, a tracking code) are not a phone number.
-            glued = (match.start > 0 and base[match.start - 1].isalpha()) or (
-                match.end < len(base) and base[match.end].isalpha()
-            )
-            if _PHONE_SHAPE.search(match.raw_string) and not glued:
-                yield match.start, match.raw_string
-
-
 def _phone_reasons(screen_input: ScreenInput) -> list[str]:
     base = screen_input.message.base
     reasons: list[str] = []
@@ -84,7 +60,7 @@ def _phone_reasons(screen_input: ScreenInput) -> list[str]:
         # One region reads nearly every national format as possible (~20 us); the others run
         # only where the writer says a number is theirs ("text me", "my number").
         regions = REGIONS if _PERSONAL.search(base) else REGIONS[:1]
-        for start, number in _phone_numbers(base, regions):
+        for start, number in phone_numbers(base, regions):
             context = base[max(0, start - 80) : start + len(number) + 40]
             if not _is_helpline(number, context, screen_input.author_role):
                 reasons.append("boundary.contact.phone")
