@@ -10,6 +10,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("groups/<slug:slug>/", views.room, name="room"),
     path("groups/<slug:slug>/agree/", views.agree, name="agree"),
+    path("groups/<slug:slug>/transcripts/", views.transcript_list, name="transcripts"),
+    path(
+        "groups/<slug:slug>/transcripts/<int:transcript_id>/",
+        views.transcript_page,
+        name="transcript",
+    ),
     path("coordinator/", coordinator.coordinator_page, name="coordinator"),
     path(
         "coordinator/escalations/<int:escalation_id>/",

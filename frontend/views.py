@@ -9,12 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from groups import selectors
 from groups.errors import GroupNotFound, ServiceError
 from groups.services import memberships
 from moderation import selectors as moderation_selectors
+from moderation.services import transcripts
 
 login_page = LoginView.as_view(
     template_name="frontend/login.html", redirect_authenticated_user=True
@@ -66,3 +68,32 @@ def agree(request: HttpRequest, slug: str) -> HttpResponse:
         # show the current one again.
         pass
     return redirect("room", slug=slug)
+
+
+@login_required
+def transcript_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The group's session transcripts."""
+    try:
+        membership = selectors.membership_for(user=request.user, slug=slug)
+        sessions = transcripts.transcript_list(user=request.user, slug=slug)
+    except GroupNotFound:
+        raise Http404("No such group.") from None
+    return render(
+        request,
+        "frontend/transcripts.html",
+        {"group": membership.group, "sessions": sessions},
+    )
+
+
+@login_required
+def transcript_page(request: HttpRequest, slug: str, transcript_id: int) -> HttpResponse:
+    """One transcript, readable (the read is audited)."""
+    try:
+        transcript = transcripts.transcript_read(
+            user=request.user, transcript_id=transcript_id, now=timezone.now(), download=False
+        )
+    except GroupNotFound:
+        raise Http404("No such transcript.") from None
+    if transcript.group_slug != slug:
+        raise Http404("No such transcript.")
+    return render(request, "frontend/transcript.html", {"transcript": transcript})

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib.auth import authenticate, login, logout
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from ninja import NinjaAPI, Schema, Status
 from ninja.security import django_auth
 
@@ -15,6 +16,7 @@ from groups.errors import GroupNotFound, ServiceError
 from groups.services import memberships
 from moderation import coordinators
 from moderation import selectors as moderation_selectors
+from moderation.services import transcripts
 
 api = NinjaAPI(
     title="Circles API",
@@ -199,3 +201,80 @@ def api_coordinator_pages(request: HttpRequest) -> Status[dict[str, object]]:
             ],
         },
     )
+
+
+class TranscriptSummaryOut(Schema):
+    id: int
+    started: datetime
+    ended: datetime | None
+    message_count: int
+
+
+class TranscriptLineOut(Schema):
+    seq: int
+    author: str
+    at: datetime
+    text: str
+
+
+class TranscriptOut(Schema):
+    id: int
+    group: str
+    started: datetime
+    ended: datetime | None
+    in_progress: bool
+    messages: list[TranscriptLineOut]
+
+
+@api.get(
+    "/groups/{slug}/transcripts",
+    response={200: list[TranscriptSummaryOut], 404: Detail},
+    auth=django_auth,
+)
+def api_transcripts(request: HttpRequest, slug: str) -> list[transcripts.TranscriptSummary]:
+    """The group's sessions with transcripts, newest first (members and facilitators)."""
+    return transcripts.transcript_list(user=request.user, slug=slug)
+
+
+def _transcript_out(transcript: transcripts.Transcript) -> dict[str, object]:
+    return {
+        "id": transcript.id,
+        "group": transcript.group,
+        "started": transcript.started,
+        "ended": transcript.ended,
+        "in_progress": transcript.in_progress,
+        "messages": list(transcript.lines),
+    }
+
+
+@api.get(
+    "/transcripts/{int:transcript_id}", response={200: TranscriptOut, 404: Detail}, auth=django_auth
+)
+def api_transcript(request: HttpRequest, transcript_id: int) -> dict[str, object]:
+    """One anonymised transcript (audited). Missing and not yours are the same 404."""
+    transcript = transcripts.transcript_read(
+        user=request.user, transcript_id=transcript_id, now=timezone.now(), download=False
+    )
+    return _transcript_out(transcript)
+
+
+@api.get(
+    "/transcripts/{int:transcript_id}.md",
+    response={200: str, 404: Detail},
+    auth=django_auth,
+    openapi_extra={
+        "responses": {"200": {"description": "Markdown", "content": {"text/markdown": {}}}}
+    },
+)
+def api_transcript_markdown(request: HttpRequest, transcript_id: int) -> HttpResponse:
+    """The transcript as a Markdown download (audited)."""
+    transcript = transcripts.transcript_read(
+        user=request.user, transcript_id=transcript_id, now=timezone.now(), download=True
+    )
+    response = HttpResponse(
+        transcripts.transcript_markdown(transcript), content_type="text/markdown; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="circles-transcript-{transcript.id}.md"'
+    )
+    return response

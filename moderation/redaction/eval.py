@@ -18,7 +18,9 @@ from moderation.redaction.spans import TYPES, Span, find_spans
 from moderation.screen.eval import wilson
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = (DATA / "cases_a.jsonl", DATA / "cases_b.jsonl")
+# cases_a: tuned on. cases_b: measured blind once, then tuned on. cases_c: blind (measured,
+# never tuned on); when it is tuned on, write a new blind set.
+SETS = (DATA / "cases_a.jsonl", DATA / "cases_b.jsonl", DATA / "cases_c.jsonl")
 
 
 @dataclass

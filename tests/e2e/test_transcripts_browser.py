@@ -1,0 +1,78 @@
+"""Transcripts in a real browser (issue 11): a member goes from the room to the session's
+transcript, reads it with everyone numbered and details hidden, and downloads the Markdown;
+on a phone the same page fits the screen."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, expect
+
+from tests.e2e.browser import PHONE, enter, message_item, open_page, send
+from tests.e2e.servers import ServerProcess
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = os.environ.get("CIRCLES_SCREENSHOTS")
+
+
+def _shot(page: object, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)  # type: ignore[attr-defined]
+
+
+def test_a_member_opens_a_transcript_from_the_room_and_downloads_it(
+    browser: Browser, server: ServerProcess, contexts: list[BrowserContext], tmp_path: Path
+) -> None:
+    alice, bob = enter(browser, server, contexts, "alice", "bob")
+    send(alice, "evening all, it has been a long week")
+    send(bob, "thanks Willow, same here")
+    expect(message_item(alice, "same here")).to_be_visible()
+
+    _shot(alice, "room-desktop")
+    alice.get_by_role("link", name="Transcripts").click()
+    expect(alice.get_by_role("heading", name="Transcripts of Group browser-circle")).to_be_visible()
+    _shot(alice, "transcripts-desktop")
+    alice.get_by_role("link", name="Session of").first.click()
+    items = alice.locator("ol.transcript li")
+    expect(items).to_have_count(2)
+    expect(items.nth(0)).to_contain_text("Member 1")
+    expect(items.nth(1)).to_contain_text("Member 2")
+    expect(items.nth(1)).to_contain_text("thanks [member], same here")
+    expect(alice.locator("main")).not_to_contain_text("Willow")
+    expect(alice.locator("main")).not_to_contain_text("River")
+    _shot(alice, "transcript-desktop")
+
+    with alice.expect_download() as info:
+        alice.get_by_role("link", name="Download as Markdown").click()
+    saved = tmp_path / "transcript.md"
+    info.value.save_as(saved)
+    text = saved.read_text()
+    assert "**Member 1**" in text and "**Member 2**" in text
+    assert "Willow" not in text and "River" not in text
+    assert alice.errors == []  # type: ignore[attr-defined]
+
+
+def test_the_transcript_pages_fit_a_phone(
+    browser: Browser, server: ServerProcess, contexts: list[BrowserContext]
+) -> None:
+    (alice,) = enter(browser, server, contexts, "alice")
+    send(alice, "a message long enough to wrap on a narrow phone screen, about the week")
+    in_room = open_page(browser, server, contexts, "alice", viewport=PHONE)
+    expect(in_room.get_by_role("link", name="Transcripts")).to_be_visible()
+    _shot(in_room, "room-phone")
+    phone = open_page(browser, server, contexts, "alice", viewport=PHONE, enter_room=False)
+    phone.get_by_role("listitem").filter(has_text="Group browser-circle").get_by_role(
+        "link", name="Transcripts"
+    ).click()
+    _shot(phone, "transcripts-phone")
+    phone.get_by_role("link", name="Session of").first.click()
+    expect(phone.locator("ol.transcript li")).to_have_count(1)
+    _shot(phone, "transcript-phone")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"]
+    download = phone.get_by_role("link", name="Download as Markdown")
+    assert download.bounding_box()["height"] >= 44  # type: ignore[index]
