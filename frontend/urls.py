@@ -16,6 +16,8 @@ urlpatterns = [
         views.transcript_page,
         name="transcript",
     ),
+    path("me/", views.my_data, name="my_data"),
+    path("me/erase/", views.my_data_erase, name="my_data_erase"),
     path("coordinator/", coordinator.coordinator_page, name="coordinator"),
     path(
         "coordinator/escalations/<int:escalation_id>/",

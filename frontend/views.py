@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,7 +17,7 @@ from groups import selectors
 from groups.errors import GroupNotFound, ServiceError
 from groups.services import memberships
 from moderation import selectors as moderation_selectors
-from moderation.services import transcripts
+from moderation.services import own_data, transcripts
 
 login_page = LoginView.as_view(
     template_name="frontend/login.html", redirect_authenticated_user=True
@@ -97,3 +98,32 @@ def transcript_page(request: HttpRequest, slug: str, transcript_id: int) -> Http
     if transcript.group_slug != slug:
         raise Http404("No such transcript.")
     return render(request, "frontend/transcript.html", {"transcript": transcript})
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """The caller's own data: download it, or erase it (after confirming)."""
+    return render(
+        request,
+        "frontend/my_data.html",
+        {"memberships": selectors.memberships_for_user(user=request.user)},
+    )
+
+
+@login_required
+@require_POST
+def my_data_erase(request: HttpRequest) -> HttpResponse:
+    """Erase the caller once they have ticked the confirmation."""
+    if request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "frontend/my_data.html",
+            {
+                "memberships": selectors.memberships_for_user(user=request.user),
+                "error": "Tick the box to confirm that you want everything erased.",
+            },
+            status=400,
+        )
+    own_data.own_data_erase(user=request.user, now=timezone.now())
+    logout(request)
+    return render(request, "frontend/erased.html")

@@ -12,7 +12,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
@@ -24,6 +25,7 @@ from groups.logsafe import log_failure
 from groups.services.sessions import sessions_follow_schedule
 from moderation.models import Escalation
 from moderation.services.escalations import escalations_page_due, pages_deliver
+from moderation.services.retention import purge_expired
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +57,25 @@ def worker_room_pass(*, now: datetime) -> WorkerPass:
     return WorkerPass(paged=paged, sessions_opened=opened, sessions_closed=closed)
 
 
+RETENTION_EVERY = timedelta(days=1)
+_retention: dict[str, Any] = {"last": None}
+
+
+def retention_if_due(*, now: datetime) -> dict[str, int] | None:
+    """Run the retention purge once a day per worker (first on its first pass)."""
+    last = _retention["last"]
+    if last is not None and now - last < RETENTION_EVERY:
+        return None
+    _retention["last"] = now
+    return purge_expired(now=now)
+
+
 def worker_deliveries_pass(*, now: datetime) -> int:
-    """Deliver the pages that are due (webhook, e-mail); no room events. Returns deliveries."""
+    """Deliver the pages that are due (webhook, e-mail), and once a day purge what is past
+    retention; no room events. Returns deliveries."""
+    purged = retention_if_due(now=now)
+    if purged and any(purged.values()):
+        logger.info("worker: retention purge %s", purged)
     return pages_deliver(now=now)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +17,7 @@ from groups.errors import GroupNotFound, ServiceError
 from groups.services import memberships
 from moderation import coordinators
 from moderation import selectors as moderation_selectors
-from moderation.services import transcripts
+from moderation.services import own_data, transcripts
 
 api = NinjaAPI(
     title="Circles API",
@@ -278,3 +279,58 @@ def api_transcript_markdown(request: HttpRequest, transcript_id: int) -> HttpRes
         f'attachment; filename="circles-transcript-{transcript.id}.md"'
     )
     return response
+
+
+class ExportAccountOut(Schema):
+    username: str
+    joined: datetime
+
+
+class ExportMembershipOut(Schema):
+    group: str
+    group_name: str
+    pseudonym: str
+    role: str
+    state: str
+    joined: datetime
+
+
+class ExportMessageOut(Schema):
+    group: str
+    session: int | None
+    seq: int | None
+    state: str
+    text: str
+    created: datetime
+
+
+class ExportOut(Schema):
+    account: ExportAccountOut
+    memberships: list[ExportMembershipOut]
+    messages: list[ExportMessageOut]
+
+
+class EraseIn(Schema):
+    confirm: bool
+
+
+class EraseOut(Schema):
+    messages: int
+    memberships: int
+
+
+@api.get("/me/export", response={200: ExportOut}, auth=django_auth)
+def api_export(request: HttpRequest) -> dict[str, object]:
+    """Everything of the caller's: account, memberships with pseudonyms, messages."""
+    return own_data.own_data_export(user=request.user)
+
+
+@api.post("/me/erase", response={200: EraseOut, 400: Detail}, auth=django_auth)
+def api_erase(request: HttpRequest, payload: EraseIn) -> Status[Any]:
+    """Erase the caller: messages everywhere (transcripts included), pseudonyms, account.
+    ``{"confirm": true}`` is required; it cannot be undone."""
+    if not payload.confirm:
+        return Status(400, {"detail": 'Send {"confirm": true} to erase your account.'})
+    counts = own_data.own_data_erase(user=request.user, now=timezone.now())
+    logout(request)
+    return Status(200, counts)

@@ -260,6 +260,9 @@ CIRCLES_HEARTBEAT_SECONDS = env_int("CIRCLES_HEARTBEAT_SECONDS", 15)
 # one person cannot hold hundreds of connections (and flood everyone's channels).
 CIRCLES_MAX_SOCKETS_PER_MEMBER = env_int("CIRCLES_MAX_SOCKETS_PER_MEMBER", 5)
 CIRCLES_TYPING_INTERVAL_SECONDS = 3
+# Messages, their screen records, flags, holds and transcripts are deleted after this many
+# days (python manage.py purge_expired; the worker runs it once a day).
+CIRCLES_RETENTION_DAYS = env_int("CIRCLES_RETENTION_DAYS", 90)
 # The screen's second opinion (moderation/services/second_opinion.py): the sentence encoder
 # reads each posted or held message after the ack and may add a flag or raise a severity.
 # Off, or with the encoder not built, the synchronous screen works alone (/healthz says so).
