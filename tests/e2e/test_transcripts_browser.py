@@ -76,3 +76,31 @@ def test_the_transcript_pages_fit_a_phone(
     assert width <= PHONE["width"]
     download = phone.get_by_role("link", name="Download as Markdown")
     assert download.bounding_box()["height"] >= 44  # type: ignore[index]
+
+
+def test_a_member_downloads_their_data_then_erases_their_account(
+    browser: Browser, server: ServerProcess, contexts: list[BrowserContext], tmp_path: Path
+) -> None:
+    (bob,) = enter(browser, server, contexts, "bob")
+    send(bob, "a few words of mine for the export")
+    expect(message_item(bob, "a few words of mine")).to_be_visible()
+    page = open_page(browser, server, contexts, "bob", viewport=PHONE, enter_room=False)
+    page.get_by_role("link", name="Your data").click()
+    expect(page.get_by_role("heading", name="Your data")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("cannot be undone")
+    _shot(page, "my-data-phone")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download my data").click()
+    saved = tmp_path / "mine.json"
+    info.value.save_as(saved)
+    assert "a few words of mine for the export" in saved.read_text()
+
+    # Not ticked: the browser itself refuses the form; ticked: erased and logged out.
+    page.get_by_role("button", name="Erase my account").click()
+    expect(page.get_by_role("heading", name="Your data")).to_be_visible()
+    page.get_by_label("I understand: erase everything of mine").check()
+    page.get_by_role("button", name="Erase my account").click()
+    expect(page.get_by_role("heading", name="Your account has been erased")).to_be_visible()
+    _shot(page, "erased-phone")
+    page.goto("/")
+    expect(page.get_by_label("Username")).to_be_visible()  # back at the login page
