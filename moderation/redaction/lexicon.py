@@ -51,9 +51,12 @@ STREET_TYPES = (
     r"meadows|heights|hts|path|alley|plaza|estate|gate|cottages|bank|side|croft|mount|fold|brow|lea|nook"
 )
 # Where the street word comes first (French, Spanish, Italian, Portuguese addresses).
-STREET_WORDS_FIRST = r"rue|avenue|boulevard|chemin|allée|allee|impasse|quai|via|viale|piazza|corso|calle|avenida|plaza|paseo|carrer|rua|travessa|praça|praca"
+STREET_WORDS_FIRST = r"rue|avenue|boulevard|chemin|allée|allee|impasse|quai|via|viale|piazza|corso|calle|avenida|plaza|paseo|carrer|rua|travessa|praça|praca|ul|ulica|al|aleja|os|osiedle|pl|plac|str|strada|ulitsa|prospekt"
+# English streets named in one word after the number ("19 Westgate").
+ENGLISH_STREET_ENDINGS = r"gate|way|side|row|wynd|hill|field|fields|croft|brae"
 # One-word streets ("Hauptstraße", "Kalverstraat", "Storgatan").
-STREET_SUFFIXES = r"straße|strasse|str|weg|platz|allee|gasse|ring|damm|ufer|straat|gracht|laan|plein|vej|gade|gatan|gata|vägen|vagen|katu|tie|ulica|utca|ul"
+# (The view folds "ß" to one "s": "straße" reads "strase".)
+STREET_SUFFIXES = r"straße|strasse|strase|str|weg|platz|allee|gasse|ring|damm|ufer|straat|gracht|laan|plein|vej|gade|gatan|gata|vägen|vagen|katu|tie|utca"
 US_STATES = (
     r"al|ak|az|ar|ca|co|ct|de|dc|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|nj|nm|ny|nc|nd|oh|"
     r"ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|alabama|alaska|arizona|arkansas|california|colorado|connecticut|"

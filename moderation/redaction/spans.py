@@ -189,13 +189,21 @@ def _phones(v: str) -> Iterator[tuple[int, int]]:
 
 # --- addresses ---------------------------------------------------------------------------
 
+_UNIT = r"(?:flat|apt|apartment|unit|suite|ste|house|h\.?\s?no|plot|door|no)\.?\s*#?\d+[a-z]?"
 _STREET = re.compile(
-    r"(?<![\w])(?:(?:flat|apt|apartment|unit|suite|ste)\.?\s*#?\d+[a-z]?,?\s+)?"
-    r"\d{1,5}[a-z]?(?:\s*[-/]\s*\d{1,5}[a-z]?)?,?\s+"
+    rf"(?<![\w])(?:{_UNIT},?\s+(?:[a-z][a-z'\-]*,?\s+){{0,4}}?)?"
+    r"(?:\d{1,5}[a-z]?(?:\s*[-/]\s*\d{1,5}[a-z]?)?,?\s+)?"
     r"(?:[a-z][a-z'\-]*\.?\s+){0,3}?"
     rf"(?:{lexicon.STREET_TYPES})\.?(?![a-z])"
     r"(?:\s+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?(?![a-z]))?"
+    rf"(?:,?\s+{_UNIT})?"
 )
+# An English street in one word after its number: "19 Westgate", "4 Kirkgate".
+_STREET_ONE_WORD = re.compile(
+    rf"(?<![\w])\d{{1,5}}[a-z]?\s+[a-z]{{2,}}(?:{lexicon.ENGLISH_STREET_ENDINGS})(?![a-z])"
+)
+# A Ghanaian digital address ("GA-183-8164").
+_GH_DIGITAL = re.compile(r"(?<![\w-])[a-z]{2}-\d{3,4}-\d{3,4}(?![\w-])")
 _UK_POSTCODE = re.compile(r"(?<![a-z0-9])[a-z]{1,2}\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}(?![a-z0-9])")
 _CA_POSTCODE = re.compile(r"(?<![a-z0-9])[abceghj-nprstvxy]\d[a-z]\s?\d[a-z]\d(?![a-z0-9])")
 _EIRCODE = re.compile(
@@ -215,7 +223,7 @@ _POSTCODE_CUE = re.compile(
 # Streets written the other way round, or in one word ("rue des Lilas", "Calle Mayor 45",
 # "Hauptstraße 12").
 _STREET_FIRST = re.compile(
-    rf"(?<![\w])(?:\d{{1,5}}[a-z]?,?\s+)?(?:{lexicon.STREET_WORDS_FIRST})\s+(?:[a-z'\-]+\s){{0,3}}?"
+    rf"(?<![\w])(?:\d{{1,5}}[a-z]?,?\s+)?(?:{lexicon.STREET_WORDS_FIRST})\.?\s+(?:[a-z'\-]+\s){{0,3}}"
     r"(?:[a-z'\-]+)(?:\s+\d{1,5}[a-z]?)?(?![\w])"
 )
 _STREET_COMPOUND = re.compile(
@@ -227,19 +235,29 @@ _CITY = r"(?:[a-z][a-z'\-]+\s?){1,3}"
 _ADDRESS_TAIL = re.compile(
     rf"(?:,?\s+{_CITY})?,?\s+"
     rf"(?:(?:{lexicon.US_STATES}),?\s+\d{{5}}(?:-\d{{4}})?|[a-z]{{1,2}}\d[a-z\d]?\s?\d[a-z]{{2}}"
-    r"|[a-z]\d[a-z]\s?\d[a-z]\d|(?:nsw|vic|qld|wa|sa|tas|act|nt)\s+\d{4}|\d{6})(?![a-z0-9])"
-    rf"|,?\s+\d{{4,5}}\s+[a-z][a-z'\-]+(?![a-z0-9])"
+    r"|[a-z]\d[a-z]\s?\d[a-z]\d|(?:nsw|vic|qld|wa|sa|tas|act|nt)\s+\d{4}|\d{6}|\d{1,2})(?![a-z0-9])"
+    rf"(?:,?\s+[a-z]\d[\dw]\s?[0-9a-z]{{4}}(?![a-z0-9]))?"
+    rf"|,?\s+(?:\d{{4,5}}|\d{{2}}-\d{{3}})\s+[a-z][a-z'\-]+(?![a-z0-9])"
 )
 
 
-# A capitalised town straight after a street: "12 Church Lane, Arnold".
-_TOWN = re.compile(r",?\s+(?P<town>[A-Z][a-z'\-]+(?:\s[A-Z][a-z'\-]+)?)(?![\w'])")
+# Capitalised towns straight after a street: "12 Church Lane, Arnold", "..., Port of Spain",
+# "..., Victoria Island, Lagos" (up to three).
+_PLACE = r"[A-Z][a-z'\-]+(?:\s(?:of|on|upon|de|la|le|del)\s[A-Z][a-z'\-]+|\s[A-Z][a-z'\-]+)*"
+_TOWN = re.compile(rf"(?:,?\s+(?P<town>{_PLACE}))(?:,\s+{_PLACE}){{0,2}}(?![\w'])")
+# After the towns: a district number ("Dublin 3") and a postcode.
+_TOWN_TAIL = re.compile(
+    r"(?:\s+\d{1,2}(?!\d))?(?:,?\s+(?:[a-z]\d[\dw]\s?[0-9a-z]{4}|[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}"
+    r"|\d{4,6}))?(?![a-z0-9])"
+)
 
 
 def _addresses(text: str, v: str) -> Iterator[tuple[int, int]]:
-    for pattern in (_STREET, _STREET_FIRST, _STREET_COMPOUND):
+    for match in _GH_DIGITAL.finditer(v):
+        yield match.start(), match.end()
+    for pattern in (_STREET, _STREET_ONE_WORD, _STREET_FIRST, _STREET_COMPOUND):
         for match in pattern.finditer(v):
-            if pattern is _STREET_FIRST and not any(c.isdigit() for c in match.group()):
+            if pattern is not _STREET_COMPOUND and not any(c.isdigit() for c in match.group()):
                 continue  # "avenue of trees": a street word without a number is not an address
             end = match.end()
             tail = _ADDRESS_TAIL.match(v, end)
@@ -249,6 +267,9 @@ def _addresses(text: str, v: str) -> Iterator[tuple[int, int]]:
                 town = _TOWN.match(text, end)
                 if town and view(town.group("town")) not in lexicon.NOT_NAMES:
                     end = town.end()
+                    after = _TOWN_TAIL.match(v, end)
+                    if after:
+                        end = after.end()
             yield match.start(), end
     for pattern in (_UK_POSTCODE, _CA_POSTCODE):
         for match in pattern.finditer(v):
