@@ -367,6 +367,15 @@ def using(model: ScreenModel | None) -> Iterator[None]:
 _last_opinion: tuple[str, Opinion] = ("", NOTHING)
 
 
+def forget() -> None:
+    """Drop every text and word this process has kept to score faster (erasure, retention)."""
+    global _last_opinion
+    _last_opinion = ("", NOTHING)
+    model = _shipped()
+    if model is not None:
+        model._words.clear()
+
+
 def opinion(text: str) -> Opinion:
     """The shipped model's opinion on a normalised text; nothing when no model is shipped."""
     global _last_opinion

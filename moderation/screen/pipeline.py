@@ -161,6 +161,11 @@ CONTEXT_MESSAGES = 3
 _RANK = {None: 0, "concern": 1, "urgent": 2}
 
 
+def forget_context() -> None:
+    """Forget the messages cached for reading as context."""
+    _crisis_alone.cache_clear()
+
+
 @lru_cache(maxsize=4096)
 def _crisis_alone(text: str, model: int) -> str | None:
     """The crisis severity of one message on its own (cached, per model: each message is

@@ -20,6 +20,7 @@ from groups.audit import audit_record
 from groups.errors import ServiceError
 from groups.models import AuditEntry, Certification, Membership, Message
 from moderation.models import Report, ScreenRecord
+from moderation.screen import forget_texts
 
 
 def _signed_in(user: User | AnonymousUser) -> User:
@@ -97,6 +98,8 @@ def own_data_erase(*, user: User | AnonymousUser, now: datetime) -> dict[str, in
             at=now,
             detail=counts,
         )
+    # What the screen keeps in memory to run faster goes too (this process's).
+    forget_texts()
     return counts
 
 

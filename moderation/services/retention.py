@@ -12,6 +12,7 @@ from django.db import transaction
 from groups.audit import audit_record
 from groups.models import Message, Session
 from moderation.models import Escalation, Flag, Hold, Report, ScreenRecord
+from moderation.screen import forget_texts
 
 
 def purge_expired(*, now: datetime) -> dict[str, int]:
@@ -42,4 +43,5 @@ def purge_expired(*, now: datetime) -> dict[str, int]:
                 at=now,
                 detail=counts,
             )
+    forget_texts()
     return counts

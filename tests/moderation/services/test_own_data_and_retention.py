@@ -159,3 +159,14 @@ def test_both_are_in_the_openapi_schema() -> None:
         "/api/transcripts/{transcript_id}.md",
     ):
         assert "get" in paths[path], path
+
+
+def test_erasure_leaves_no_text_in_the_screens_memory(member: Membership) -> None:
+    from moderation.screen import classifier, pipeline
+
+    send(access_of(member), MINE)
+    send(access_of(member), THEIRS)  # reads MINE again as context: cached
+    assert pipeline._crisis_alone.cache_info().currsize > 0
+    _client(member.user).post("/api/me/erase", {"confirm": True}, "application/json")
+    assert pipeline._crisis_alone.cache_info().currsize == 0
+    assert classifier._last_opinion[0] == ""
