@@ -63,7 +63,7 @@ eval: install
 	$(PY) -m moderation eval --own moderation/screen/data/boundary_blind_a.jsonl | sed -n '/boundary_blind_a/,$$p'
 	$(PY) -m moderation eval --own moderation/screen/data/boundary_blind_b.jsonl | sed -n '/boundary_blind_b/,$$p'
 	@echo
-	@echo "== redaction: per type, on our own sets (cases_a tuned on; cases_b tuned on after one blind run; cases_c blind, never tuned on) =="
+	@echo "== redaction: per type, on our own sets (cases_a tuned on; cases_b tuned on after one blind run; cases_c and cases_d blind, never tuned on) =="
 	$(PY) -m moderation redact-eval
 	@echo
 	@echo "== real messages by source, and the written corpus by voice: cross-validated with writers and posts kept whole, then each source left out in turn (a few minutes) =="
