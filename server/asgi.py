@@ -14,12 +14,12 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 from consumers.routing import websocket_urlpatterns  # noqa: E402
 from groups.logsafe import log_failure  # noqa: E402
 from moderation.worker import embedded_worker_ensure  # noqa: E402
+from server.origins import SameOriginValidator  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
@@ -30,11 +30,10 @@ Send = Any
 router = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        # The Origin header must name an allowed host: a page on another site cannot open a
-        # socket with a member's cookie (cross-site WebSocket hijacking).
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
+        # The Origin must be the origin the socket is opened on (scheme, host and port): a
+        # page on another site or port cannot open a socket with a member's cookie
+        # (cross-site WebSocket hijacking).
+        "websocket": SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )
 

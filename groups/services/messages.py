@@ -9,6 +9,7 @@ it (SPEC 7, "no silent loss"), and a transition the table does not declare is re
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from datetime import datetime
 
@@ -44,9 +45,19 @@ def message_transition_check(from_state: str | None, to_state: str) -> None:
         raise ServiceError("invalid", f"A message that is {from_state} cannot become {to_state}.")
 
 
+# What shows nothing on a screen: spaces, controls, format characters (zero-width spaces and
+# joiners, bidi controls, soft hyphens) and combining marks with nothing to combine with.
+_INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"})
+
+
+def _visible(text: str) -> bool:
+    return any(not char.isspace() and unicodedata.category(char) not in _INVISIBLE for char in text)
+
+
 def check_message_text(text: str) -> None:
-    """Refuse text no room should store: empty, over the limit, or not encodable."""
-    if not text.strip():
+    """Refuse text no room should store: empty (or only invisible characters), over the
+    limit, or not encodable."""
+    if not text.strip() or not _visible(text):
         raise ServiceError("invalid", "A message needs some text.")
     if len(text) > settings.CIRCLES_MESSAGE_MAX_CHARS:
         raise ServiceError(

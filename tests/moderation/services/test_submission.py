@@ -237,6 +237,9 @@ def test_banned_member_cannot_post_on_an_open_connection(member: Membership) -> 
         ("é" * 2001, "too_long"),
         ("\ud800", "invalid"),
         ("half a pair \udfff here", "invalid"),
+        ("\u200b\u200b\u200b", "invalid"),
+        ("\u202e \u2066\ufeff\u00ad", "invalid"),
+        ("\u0301\u0301", "invalid"),
     ],
     ids=[
         "empty",
@@ -246,6 +249,9 @@ def test_banned_member_cannot_post_on_an_open_connection(member: Membership) -> 
         "2001-accented",
         "lone-high-surrogate",
         "lone-low-surrogate",
+        "zero-width-only",
+        "bidi-and-format-only",
+        "combining-marks-only",
     ],
 )
 def test_text_refused(member: Membership, text: str, code: str) -> None:
@@ -257,8 +263,8 @@ def test_text_refused(member: Membership, text: str, code: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["x" * 2000, "😀" * 2000, "a", " leading and trailing spaces kept "],
-    ids=["2000-chars", "2000-emoji", "one-char", "padded"],
+    ["x" * 2000, "😀" * 2000, "a", " leading and trailing spaces kept ", "\u202eabc\u202c"],
+    ids=["2000-chars", "2000-emoji", "one-char", "padded", "bidi-kept-as-written"],
 )
 def test_text_accepted_and_stored_as_written(member: Membership, text: str) -> None:
     ack = send(access_of(member), text)
