@@ -103,6 +103,8 @@ def run_tool(argv: list[str], env: dict[str, str], what: str) -> None:
 
 def base_env(db_env: dict[str, str | None], redis_env: dict[str, str | None]) -> dict[str, str]:
     env = dict(os.environ)
+    # A production server refuses the development key (server/production.py).
+    env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     for key, value in {**db_env, **redis_env}.items():
         if value is None:
             env.pop(key, None)

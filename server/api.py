@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone
 from ninja import NinjaAPI, Schema, Status
 from ninja.security import django_auth
@@ -100,11 +100,23 @@ def api_login(request: HttpRequest, payload: LoginIn) -> Status[dict[str, str]]:
     return Status(200, {"username": user.get_username()})
 
 
-@api.post("/logout", response={204: None}, auth=None)
-def api_logout(request: HttpRequest) -> Status[None]:
-    """End the session (harmless when not logged in)."""
+@api.post("/logout", response={204: None, 403: Detail}, auth=None)
+def api_logout(request: HttpRequest) -> Status[Any]:
+    """End the session (harmless when not logged in). A logged-in caller must send the CSRF
+    token, so another site cannot log a member out."""
+    if request.user.is_authenticated and _csrf_refused(request):
+        return Status(403, {"detail": "CSRF check failed: send the X-CSRFToken header."})
     logout(request)
     return Status(204, None)
+
+
+def _csrf_refused(request: HttpRequest) -> bool:
+    """Django's own CSRF check, for a route that takes no authentication class."""
+
+    def view(_: HttpRequest) -> HttpResponse:
+        return HttpResponse()
+
+    return CsrfViewMiddleware(view).process_view(request, view, (), {}) is not None
 
 
 @api.get("/groups", response=list[GroupOut], auth=django_auth)

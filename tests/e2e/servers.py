@@ -19,6 +19,7 @@ import contextlib
 import http.client
 import json
 import os
+import secrets
 import shlex
 import shutil
 import signal
@@ -109,6 +110,9 @@ def free_port() -> int:
 # --- Which database the server must use --------------------------------------------------
 
 
+_SERVER_SECRET_KEY = secrets.token_urlsafe(50)
+
+
 def shared_database_env() -> dict[str, str | None]:
     """Environment that points a server at the database Django is using in *this* process.
 
@@ -183,6 +187,8 @@ class ServerProcess:
             else:
                 env[key] = value
         env["PORT"] = str(self.port)
+        # A production server refuses the development key (server/production.py).
+        env.setdefault("SECRET_KEY", _SERVER_SECRET_KEY)
         env["PATH"] = os.pathsep.join([str(venv_bin()), env.get("PATH", os.defpath)])
         env["VIRTUAL_ENV"] = str(venv_bin().parent)
         # Line-by-line output, so the log is complete the moment something happened.
