@@ -16,11 +16,14 @@ from django.views.decorators.http import require_POST
 from groups import selectors
 from groups.errors import GroupNotFound, ServiceError
 from groups.services import memberships
+from groups.throttle import ThrottledAuthenticationForm
 from moderation import selectors as moderation_selectors
 from moderation.services import own_data, transcripts
 
 login_page = LoginView.as_view(
-    template_name="frontend/login.html", redirect_authenticated_user=True
+    template_name="frontend/login.html",
+    redirect_authenticated_user=True,
+    authentication_form=ThrottledAuthenticationForm,
 )
 logout_page = LogoutView.as_view(next_page="/login/")
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from ninja import NinjaAPI, Schema, Status
 from ninja.security import django_auth
 
-from groups import selectors
+from groups import selectors, throttle
 from groups.errors import GroupNotFound, ServiceError
 from groups.services import memberships
 from moderation import coordinators
@@ -80,7 +80,7 @@ def service_error(request: HttpRequest, exc: ServiceError):  # type: ignore[no-u
     return api.create_response(request, {"detail": exc.detail, "code": exc.code}, status=400)
 
 
-@api.post("/login", response={200: LoginOut, 401: Detail, 415: Detail}, auth=None)
+@api.post("/login", response={200: LoginOut, 401: Detail, 415: Detail, 429: Detail}, auth=None)
 def api_login(request: HttpRequest, payload: LoginIn) -> Status[dict[str, str]]:
     """Log in with username and password; sets the session and CSRF cookies."""
     if request.content_type != "application/json":
@@ -91,6 +91,9 @@ def api_login(request: HttpRequest, payload: LoginIn) -> Status[dict[str, str]]:
     if "\x00" in payload.username or "\x00" in payload.password:
         # No account has a NUL in its name, and PostgreSQL refuses one in a query.
         return Status(401, {"detail": "Wrong username or password."})
+    if throttle.blocked(payload.username, request):
+        # Before the password is checked: a flood of guesses costs a cache read each.
+        return Status(429, {"detail": throttle.message()})
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None or not user.is_active:
         return Status(401, {"detail": "Wrong username or password."})

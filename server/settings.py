@@ -190,6 +190,23 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "/login/"
+# Every login path counts failures (groups/throttle.py).
+AUTHENTICATION_BACKENDS = ["groups.throttle.ThrottledModelBackend"]
+CIRCLES_LOGIN_FAILURES_PER_ACCOUNT = env_int("CIRCLES_LOGIN_FAILURES_PER_ACCOUNT", 5)
+CIRCLES_LOGIN_FAILURES_PER_ADDRESS = env_int("CIRCLES_LOGIN_FAILURES_PER_ADDRESS", 20)
+CIRCLES_LOGIN_LOCKOUT_SECONDS = env_int("CIRCLES_LOGIN_LOCKOUT_SECONDS", 900)
+# Shared by every process when Redis is there (login throttling), else this process's memory.
+CACHES = (
+    {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CIRCLES_REDIS_PREFIX,
+        }
+    }
+    if REDIS_URL
+    else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+)
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/login/"
 SESSION_COOKIE_HTTPONLY = True

@@ -3,8 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from groups.throttle import ThrottledAdminAuthenticationForm
 from server.api import api
 from server.health import healthz
+
+# The admin's login counts failures and shows the throttle's message like the others.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

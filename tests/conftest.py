@@ -74,6 +74,13 @@ def _fast_settings(settings: Any) -> None:
     # frames and rows are the synchronous screen's alone; its own tests switch it on
     # (tests/*/*/test_second_opinion_*.py), and the browser tests' servers run with it.
     settings.CIRCLES_SECOND_OPINION = False
+    # A cache namespace of its own per test: login-failure counts (groups/throttle.py) must
+    # not carry from one test to the next.
+    caches = {name: dict(conf) for name, conf in settings.CACHES.items()}
+    caches["default"]["KEY_PREFIX"] = (
+        f"{caches['default'].get('KEY_PREFIX', '')}t{uuid.uuid4().hex[:8]}"
+    )
+    settings.CACHES = caches
 
 
 @pytest.fixture(autouse=True)
