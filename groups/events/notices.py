@@ -13,7 +13,13 @@ from typing import Any, ClassVar
 
 from groups.events import frames
 from groups.events.audiences import FacilitatorAudience, MemberAudience, RoomAudience
-from groups.events.types import CLOSE_BANNED, CLOSE_REMOVED, EventBase, event_type
+from groups.events.types import (
+    CLOSE_BANNED,
+    CLOSE_REMOVED,
+    CLOSE_SIGNED_OUT,
+    EventBase,
+    event_type,
+)
 
 
 class NoticeEvent(EventBase):
@@ -203,6 +209,18 @@ class Banned(NoticeEvent):
     @property
     def text(self) -> str:
         return "You can no longer take part in this group."
+
+
+@_notice("signed_out", MemberAudience)
+@dataclass(frozen=True, slots=True)
+class SignedOut(NoticeEvent):
+    """The account logged out (or was deactivated): every socket of it closes."""
+
+    close_code: ClassVar[int | None] = CLOSE_SIGNED_OUT
+
+    @property
+    def text(self) -> str:
+        return "You have been logged out. Log in again to come back."
 
 
 # --- The facilitators, about a member ----------------------------------------------------

@@ -19,6 +19,9 @@ from groups.events.audiences import Audience, FacilitatorAudience, MemberAudienc
 # Close codes for sockets a facilitator ends (application range 4000-4999).
 CLOSE_REMOVED = 4000
 CLOSE_BANNED = 4403
+# The account's access ended (logged out, deactivated, erased): as for a socket opened
+# without a login.
+CLOSE_SIGNED_OUT = 4401
 
 
 class EventBase:

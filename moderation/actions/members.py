@@ -10,7 +10,7 @@ from django.db import transaction
 from groups.audit import audit_record
 from groups.errors import ServiceError
 from groups.events.audiences import FacilitatorAudience, MemberAudience
-from groups.events.notices import Banned, CrisisCardSent, Muted, Readmitted, Removed, Unmuted
+from groups.events.notices import CrisisCardSent, Muted, Readmitted, Removed, Unmuted
 from groups.events.transport import send_event_on_commit
 from groups.models import Membership, Session
 from groups.selectors import RoomAccess
@@ -147,5 +147,5 @@ def member_ban(*, access: RoomAccess, pseudonym: str, now: datetime) -> None:
             access=access, pseudonym=pseudonym, action="member_ban", now=now, detail={}
         )
         target.state = Membership.State.BANNED
+        # Saving the state sends Banned, which closes their sockets (groups/revocation.py).
         target.save(update_fields=["state"])
-        send_event_on_commit(Banned(), MemberAudience(target.pk))

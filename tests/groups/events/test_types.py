@@ -156,6 +156,7 @@ NOTICES: dict[type[EventBase], tuple[EventBase, set[type], str]] = {
     notices.Unmuted: (notices.Unmuted(), {MemberAudience}, "unmuted"),
     notices.Removed: (notices.Removed(), {MemberAudience}, "removed"),
     notices.Banned: (notices.Banned(), {MemberAudience}, "banned"),
+    notices.SignedOut: (notices.SignedOut(), {MemberAudience}, "signed_out"),
     notices.Readmitted: (notices.Readmitted("River"), {FacilitatorAudience}, "readmitted"),
     notices.CrisisCardSent: (
         notices.CrisisCardSent("River"),
@@ -196,15 +197,20 @@ def test_notice_codes_are_distinct() -> None:
 
 @pytest.mark.parametrize(
     ("event", "close_code"),
-    [(notices.Removed(), 4000), (notices.Banned(), 4403), (notices.Muted(5, NOW), None)],
-    ids=["removed", "banned", "muted"],
+    [
+        (notices.Removed(), 4000),
+        (notices.Banned(), 4403),
+        (notices.SignedOut(), 4401),
+        (notices.Muted(5, NOW), None),
+    ],
+    ids=["removed", "banned", "signed-out", "muted"],
 )
-def test_only_removal_and_ban_close_the_receiving_sockets(
+def test_only_removal_ban_and_signing_out_close_the_receiving_sockets(
     event: EventBase, close_code: int | None
 ) -> None:
     assert layer_message(event).get("close") == close_code
     closing = {cls for cls in EVENT_TYPES if cls.close_code is not None}
-    assert closing == {notices.Removed, notices.Banned}
+    assert closing == {notices.Removed, notices.Banned, notices.SignedOut}
 
 
 @pytest.mark.parametrize("cls", list(ALL), ids=lambda c: c.__name__)

@@ -1,0 +1,64 @@
+"""Revoked means revoked (issue 12): when access ends outside a room action, the open
+sockets it let in close at once, with the documented close code and a notice saying why.
+
+- Logging out (any way: the API, the page, the admin) closes every socket of the account
+  (4401); another device whose own login is still valid reconnects by itself.
+- A ban or a removal from the group made in the admin closes that member's sockets (4403),
+  as the room's own "Ban" does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_out
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from groups.events.audiences import MemberAudience
+from groups.events.notices import Banned, SignedOut
+from groups.events.transport import send_event_on_commit
+from groups.models import Membership
+
+
+def sign_out_everywhere(user_id: int) -> None:
+    """Close every open socket of the account (on commit)."""
+    for membership_id in Membership.objects.filter(user_id=user_id).values_list("pk", flat=True):
+        send_event_on_commit(SignedOut(), MemberAudience(membership_id))
+
+
+@receiver(user_logged_out, dispatch_uid="circles-revoke-on-logout")
+def _on_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if user is not None and user.pk is not None:
+        sign_out_everywhere(user.pk)
+
+
+@receiver(pre_save, sender=Membership, dispatch_uid="circles-revoke-note-state")
+def _note_state(
+    sender: Any, instance: Membership, update_fields: Any = None, **kwargs: Any
+) -> None:
+    # Only a save that may change the state reads the state before it.
+    if instance.pk is None or (update_fields is not None and "state" not in update_fields):
+        instance._state_before = None  # type: ignore[attr-defined]
+        return
+    instance._state_before = (  # type: ignore[attr-defined]
+        Membership.objects.filter(pk=instance.pk).values_list("state", flat=True).first()
+    )
+
+
+@receiver(post_save, sender=Membership, dispatch_uid="circles-revoke-on-ban")
+def _on_ban(sender: Any, instance: Membership, created: bool, **kwargs: Any) -> None:
+    before = getattr(instance, "_state_before", None)
+    if (
+        not created
+        and instance.state == Membership.State.BANNED
+        and before is not None
+        and before != Membership.State.BANNED
+    ):
+        # Whoever banned them (the room's "Ban", the admin, a script): one path.
+        send_event_on_commit(Banned(), MemberAudience(instance.pk))
+
+
+@receiver(post_delete, sender=Membership, dispatch_uid="circles-revoke-on-delete")
+def _on_delete(sender: Any, instance: Membership, **kwargs: Any) -> None:
+    send_event_on_commit(Banned(), MemberAudience(instance.pk))

@@ -1,0 +1,81 @@
+"""Revoked means revoked (issue 12): logging out, and a ban or a removal from the group made
+outside the room (the admin, a script), close the open sockets at once with the documented
+code and a notice saying why."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from asgiref.sync import sync_to_async
+from django.test import Client
+
+from groups.models import Membership
+from tests.conftest import OpenRoom, Room
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+async def closed_with(room: Room, code_word: str, close_code: int) -> None:
+    notice = await room.recv_type("notice", timeout=3)
+    assert notice["code"] == code_word
+    while True:
+        output = await room.comm.receive_output(timeout=3)
+        if output["type"] == "websocket.close":
+            assert output["code"] == close_code
+            return
+        frame = json.loads(output["text"])
+        assert frame["type"] in {"presence", "heartbeat", "notice"}, frame
+
+
+def _logout(membership: Membership) -> int:
+    client = Client()
+    client.force_login(membership.user)
+    return client.post("/api/logout", secure=True).status_code
+
+
+async def test_logging_out_closes_every_open_socket(
+    open_room: OpenRoom, member: Membership
+) -> None:
+    first = await open_room(member)
+    second = await open_room(member)
+    assert await sync_to_async(_logout)(member) == 204
+    await closed_with(first, "signed_out", 4401)
+    await closed_with(second, "signed_out", 4401)
+
+
+async def test_a_ban_made_outside_the_room_closes_the_sockets(
+    open_room: OpenRoom, member: Membership, other_member: Membership
+) -> None:
+    alice = await open_room(member)
+    bob = await open_room(other_member)
+
+    def ban() -> None:  # as the admin's change form saves it
+        member.state = Membership.State.BANNED
+        member.save()
+
+    await sync_to_async(ban)()
+    await closed_with(alice, "banned", 4403)
+    assert await bob.nothing(timeout=0.3)  # only the banned member's sockets
+
+
+async def test_removing_the_membership_closes_the_sockets(
+    open_room: OpenRoom, member: Membership
+) -> None:
+    alice = await open_room(member)
+    await sync_to_async(member.delete)()
+    await closed_with(alice, "banned", 4403)
+
+
+async def test_other_saves_of_a_membership_close_nothing(
+    open_room: OpenRoom, member: Membership, settings: Any
+) -> None:
+    alice = await open_room(member)
+
+    def rename() -> None:
+        member.pseudonym = "Willow Two"
+        member.save()
+
+    await sync_to_async(rename)()
+    assert await alice.nothing(timeout=0.5)
