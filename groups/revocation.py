@@ -5,6 +5,8 @@ sockets it let in close at once, with the documented close code and a notice say
   (4401); another device whose own login is still valid reconnects by itself.
 - A ban or a removal from the group made in the admin closes that member's sockets (4403),
   as the room's own "Ban" does.
+- A new agreement version closes every socket of the group (4403): nobody posts under an
+  agreement they have not accepted; the page shows the new one to accept.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from groups.events.audiences import MemberAudience
-from groups.events.notices import Banned, SignedOut
+from groups.events.notices import AgreementChanged, Banned, SignedOut
 from groups.events.transport import send_event_on_commit
-from groups.models import Membership
+from groups.models import Agreement, Membership
 
 
 def sign_out_everywhere(user_id: int) -> None:
@@ -62,3 +64,13 @@ def _on_ban(sender: Any, instance: Membership, created: bool, **kwargs: Any) -> 
 @receiver(post_delete, sender=Membership, dispatch_uid="circles-revoke-on-delete")
 def _on_delete(sender: Any, instance: Membership, **kwargs: Any) -> None:
     send_event_on_commit(Banned(), MemberAudience(instance.pk))
+
+
+@receiver(post_save, sender=Agreement, dispatch_uid="circles-revoke-on-new-agreement")
+def _on_new_agreement(sender: Any, instance: Agreement, created: bool, **kwargs: Any) -> None:
+    if not created or instance.version <= 1:
+        return  # a new group's first agreement: nobody is in the room yet
+    for membership_id in Membership.objects.filter(group_id=instance.group_id).values_list(
+        "pk", flat=True
+    ):
+        send_event_on_commit(AgreementChanged(), MemberAudience(membership_id))

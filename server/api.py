@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
@@ -24,7 +25,9 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     openapi_url="/openapi.json",
-    docs_url="/docs",
+    # The interactive docs load Swagger UI from a CDN: development only. The schema itself
+    # stays public, as the interface's contract.
+    docs_url="/docs" if settings.DEBUG else None,
 )
 
 

@@ -211,6 +211,18 @@ class Banned(NoticeEvent):
         return "You can no longer take part in this group."
 
 
+@_notice("agreement_changed", MemberAudience)
+@dataclass(frozen=True, slots=True)
+class AgreementChanged(NoticeEvent):
+    """The group has a new agreement version: every socket closes until it is accepted."""
+
+    close_code: ClassVar[int | None] = CLOSE_BANNED  # 4403: may not enter until accepted
+
+    @property
+    def text(self) -> str:
+        return "The group agreement has changed. Reload the page to read it and agree."
+
+
 @_notice("signed_out", MemberAudience)
 @dataclass(frozen=True, slots=True)
 class SignedOut(NoticeEvent):

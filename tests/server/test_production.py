@@ -63,6 +63,14 @@ def test_check_deploy_passes_at_warning_level_with_a_real_key() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.django_db
+def test_the_interactive_api_docs_are_off_in_production() -> None:
+    # The test settings are production's (DJANGO_DEBUG off): no Swagger UI from a CDN, and
+    # the schema, the interface's contract, still there.
+    assert Client().get("/api/docs").status_code == 404
+    assert Client().get("/api/openapi.json").status_code == 200
+
+
 def test_what_counts_as_insecure() -> None:
     assert insecure_secret_key("")
     assert insecure_secret_key("django-insecure-" + "x" * 40)

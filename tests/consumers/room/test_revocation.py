@@ -79,3 +79,19 @@ async def test_other_saves_of_a_membership_close_nothing(
 
     await sync_to_async(rename)()
     assert await alice.nothing(timeout=0.5)
+
+
+async def test_a_new_agreement_version_closes_every_socket_until_accepted(
+    open_room: OpenRoom, member: Membership, facilitator: Membership
+) -> None:
+    from groups.models import Agreement
+
+    alice = await open_room(member)
+    fran = await open_room(facilitator)
+
+    def publish() -> None:
+        Agreement.objects.create(group_id=member.group_id, version=2, text="Be kind, v2.")
+
+    await sync_to_async(publish)()
+    await closed_with(alice, "agreement_changed", 4403)
+    await closed_with(fran, "agreement_changed", 4403)

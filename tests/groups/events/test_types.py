@@ -157,6 +157,7 @@ NOTICES: dict[type[EventBase], tuple[EventBase, set[type], str]] = {
     notices.Removed: (notices.Removed(), {MemberAudience}, "removed"),
     notices.Banned: (notices.Banned(), {MemberAudience}, "banned"),
     notices.SignedOut: (notices.SignedOut(), {MemberAudience}, "signed_out"),
+    notices.AgreementChanged: (notices.AgreementChanged(), {MemberAudience}, "agreement_changed"),
     notices.Readmitted: (notices.Readmitted("River"), {FacilitatorAudience}, "readmitted"),
     notices.CrisisCardSent: (
         notices.CrisisCardSent("River"),
@@ -210,7 +211,12 @@ def test_only_removal_ban_and_signing_out_close_the_receiving_sockets(
 ) -> None:
     assert layer_message(event).get("close") == close_code
     closing = {cls for cls in EVENT_TYPES if cls.close_code is not None}
-    assert closing == {notices.Removed, notices.Banned, notices.SignedOut}
+    assert closing == {
+        notices.Removed,
+        notices.Banned,
+        notices.SignedOut,
+        notices.AgreementChanged,
+    }
 
 
 @pytest.mark.parametrize("cls", list(ALL), ids=lambda c: c.__name__)
