@@ -250,11 +250,15 @@ class ProtocolError:
     code: ErrorCode
     detail: str
     client_id: str | None = None
+    # Seconds after which the same send may simply be sent again (a transient failure).
+    retry_after: float | None = None
 
     def to_frame(self) -> dict[str, object]:
         frame: dict[str, object] = {"type": "error", "code": self.code, "detail": self.detail}
         if self.client_id is not None:
             frame["client_id"] = self.client_id
+        if self.retry_after is not None:
+            frame["retry_after"] = self.retry_after
         return frame
 
 

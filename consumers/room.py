@@ -10,6 +10,7 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from consumers import frames
@@ -43,6 +44,8 @@ from moderation.services import second_opinion, submission
 logger = logging.getLogger(__name__)
 
 CLOSE_UNAUTHENTICATED = 4401
+# A send that failed for a transient reason may be sent again after this long.
+RETRY_AFTER_SECONDS = 1.0
 # One code for "no such group" and "not allowed in": nobody can probe which groups exist.
 CLOSE_FORBIDDEN = 4403
 # The room already holds its group's capacity of people (facilitators are always let in).
@@ -201,6 +204,19 @@ class RoomConsumer(LayerResilientConsumer):
         except ServiceError as exc:
             client_id = str(command.client_id) if isinstance(command, SendCommand) else None
             await self.send_frame(ProtocolError(exc.code, exc.detail, client_id).to_frame())
+        except (OperationalError, InterfaceError) as exc:
+            # Transient (the database locked or restarting): nothing was stored, and the
+            # same send may come again with the same client_id (the page does so).
+            _log_failure(f"handling a {command.type} frame", exc)
+            client_id = str(command.client_id) if isinstance(command, SendCommand) else None
+            await self.send_frame(
+                ProtocolError(
+                    "rate_limited",
+                    "The server is busy; your message will be sent again in a moment.",
+                    client_id,
+                    retry_after=RETRY_AFTER_SECONDS,
+                ).to_frame()
+            )
         except Exception as exc:
             _log_failure(f"handling a {command.type} frame", exc)
             await self.send_frame(

@@ -107,32 +107,39 @@ TEMPLATES = [
 SQLITE_PATH = Path(os.environ.get("CIRCLES_SQLITE_PATH", str(BASE_DIR / "circles.sqlite3")))
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 
+
+def sqlite_database(name: str | Path) -> dict[str, Any]:
+    """SQLite as Circles needs it, however it is configured (the default file or a
+    ``sqlite:///`` DATABASE_URL)."""
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": name,
+        # Reuse connections: opening one (and its PRAGMAs) on every database call of a
+        # consumer was measured as a large part of a message's latency.
+        "CONN_MAX_AGE": 600,
+        "OPTIONS": {
+            # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock
+            # when a transaction starts, so two senders queue instead of deadlocking on
+            # the read-then-write of the room's sequence counter; a writer waits up to 20 s
+            # for the lock instead of failing at once.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+        # Tests use a file, not :memory:, so that server subprocesses see the same data.
+        "TEST": {"NAME": os.environ.get("CIRCLES_SQLITE_TEST_PATH") or None},
+    }
+
+
 if DATABASE_URL:
+    parsed = dict(dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True))
     DATABASES: dict[str, dict[str, Any]] = {
-        "default": dict(
-            dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
-        )
+        "default": sqlite_database(str(parsed["NAME"]))
+        if parsed["ENGINE"] == "django.db.backends.sqlite3"
+        else parsed
     }
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
-            # Reuse connections: opening one (and its PRAGMAs) on every database call of a
-            # consumer was measured as a large part of a message's latency.
-            "CONN_MAX_AGE": 600,
-            "OPTIONS": {
-                # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock
-                # when a transaction starts, so two senders queue instead of deadlocking on
-                # the read-then-write of the room's sequence counter.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-            # Tests use a file, not :memory:, so that server subprocesses see the same data.
-            "TEST": {"NAME": os.environ.get("CIRCLES_SQLITE_TEST_PATH") or None},
-        }
-    }
+    DATABASES = {"default": sqlite_database(SQLITE_PATH)}
 
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -31,3 +31,33 @@ def test_the_development_key_fails_the_deploy_check() -> None:
     result = run_check()
     assert result.returncode != 0
     assert "security.W009" in result.stderr + result.stdout
+
+
+def test_a_sqlite_database_url_gets_the_same_tuning_as_the_default() -> None:
+    """WAL, immediate transactions and a busy timeout however SQLite is configured (issue 12):
+    without them a send fails at once while another writer holds the lock."""
+    probe = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "d = settings.DATABASES['default']; "
+        "print(json.dumps([d['ENGINE'], d['OPTIONS']]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DATABASE_URL": "sqlite:////tmp/circles-url-test.sqlite3",
+            "DJANGO_SETTINGS_MODULE": "server.settings",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    import json
+
+    engine, options = json.loads(result.stdout)
+    assert engine == "django.db.backends.sqlite3"
+    assert "journal_mode=WAL" in options["init_command"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 5

@@ -86,6 +86,15 @@ function onAck(frame) {
 }
 
 function onError(frame) {
+  if (frame.client_id && pending.has(frame.client_id) && frame.retry_after) {
+    // Nothing was stored: send the same message again, with the same client_id, shortly.
+    const clientId = frame.client_id;
+    messages.setPending(clientId, pending.get(clientId), "sending", frame.detail);
+    setTimeout(() => {
+      if (pending.has(clientId)) socket.send({ type: "send", client_id: clientId, text: pending.get(clientId) });
+    }, frame.retry_after * 1000);
+    return;
+  }
   if (frame.client_id && pending.has(frame.client_id)) {
     const text = pending.get(frame.client_id);
     pending.delete(frame.client_id);

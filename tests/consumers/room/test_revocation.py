@@ -95,3 +95,33 @@ async def test_a_new_agreement_version_closes_every_socket_until_accepted(
     await sync_to_async(publish)()
     await closed_with(alice, "agreement_changed", 4403)
     await closed_with(fran, "agreement_changed", 4403)
+
+
+async def test_a_send_that_fails_for_a_transient_reason_says_so_and_may_come_again(
+    open_room: OpenRoom, member: Membership, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12: with the database locked a send used to answer an error without its
+    client_id, and the page showed "Sending…" until it reconnected."""
+    from django.db import OperationalError
+
+    from moderation.services import submission
+
+    real = submission.message_send
+    calls = []
+
+    def locked_once(**kwargs: Any) -> Any:
+        calls.append(kwargs["client_id"])
+        if len(calls) == 1:
+            raise OperationalError("database is locked")
+        return real(**kwargs)
+
+    monkeypatch.setattr(submission, "message_send", locked_once)
+    alice = await open_room(member)
+    client_id = "3f0c9a52-6d1e-4b8a-9c7d-2e5f1a0b4c6d"
+    await alice.send({"type": "send", "client_id": client_id, "text": "hello again"})
+    error = await alice.recv_type("error")
+    assert error["client_id"] == client_id
+    assert error["code"] == "rate_limited" and error["retry_after"] > 0
+    ack = await alice.post("hello again", client_id=client_id)
+    assert ack["status"] == "posted" and ack["client_id"] == client_id
+    assert len(calls) == 2
