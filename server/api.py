@@ -31,6 +31,10 @@ api = NinjaAPI(
 )
 
 
+class ValidationErrorOut(Schema):
+    detail: list[dict[str, object]]
+
+
 class LoginIn(Schema):
     username: str
     password: str
@@ -83,7 +87,11 @@ def service_error(request: HttpRequest, exc: ServiceError):  # type: ignore[no-u
     return api.create_response(request, {"detail": exc.detail, "code": exc.code}, status=400)
 
 
-@api.post("/login", response={200: LoginOut, 401: Detail, 415: Detail, 429: Detail}, auth=None)
+@api.post(
+    "/login",
+    response={200: LoginOut, 401: Detail, 415: Detail, 422: ValidationErrorOut, 429: Detail},
+    auth=None,
+)
 def api_login(request: HttpRequest, payload: LoginIn) -> Status[dict[str, str]]:
     """Log in with username and password; sets the session and CSRF cookies."""
     if request.content_type != "application/json":
@@ -125,7 +133,7 @@ def _csrf_refused(request: HttpRequest) -> bool:
     return CsrfViewMiddleware(view).process_view(request, view, (), {}) is not None
 
 
-@api.get("/groups", response=list[GroupOut], auth=django_auth)
+@api.get("/groups", response={200: list[GroupOut], 401: Detail}, auth=django_auth)
 def api_groups(request: HttpRequest) -> list[dict[str, str]]:
     """The caller's groups, with their pseudonym and role in each."""
     return [
@@ -140,7 +148,11 @@ def api_groups(request: HttpRequest) -> list[dict[str, str]]:
     ]
 
 
-@api.get("/groups/{slug}/agreement", response={200: AgreementOut, 404: Detail}, auth=django_auth)
+@api.get(
+    "/groups/{slug}/agreement",
+    response={200: AgreementOut, 401: Detail, 404: Detail},
+    auth=django_auth,
+)
 def api_agreement(request: HttpRequest, slug: str) -> dict[str, object]:
     """The group's current agreement and whether the caller accepted it."""
     membership = selectors.membership_for(user=request.user, slug=slug)
@@ -154,7 +166,14 @@ def api_agreement(request: HttpRequest, slug: str) -> dict[str, object]:
 
 @api.post(
     "/groups/{slug}/agreement",
-    response={200: AgreementOut, 400: Detail, 404: Detail},
+    response={
+        200: AgreementOut,
+        400: Detail,
+        401: Detail,
+        403: Detail,
+        404: Detail,
+        422: ValidationErrorOut,
+    },
     auth=django_auth,
 )
 def api_agreement_accept(request: HttpRequest, slug: str, payload: AcceptIn) -> dict[str, object]:
@@ -165,7 +184,7 @@ def api_agreement_accept(request: HttpRequest, slug: str, payload: AcceptIn) -> 
 
 @api.get(
     "/groups/{slug}/crisis-resources",
-    response={200: list[CrisisResourceOut], 404: Detail},
+    response={200: list[CrisisResourceOut], 401: Detail, 404: Detail},
     auth=django_auth,
 )
 def api_crisis_resources(request: HttpRequest, slug: str) -> list[dict[str, object]]:
@@ -191,7 +210,7 @@ class CoordinatorPagesOut(Schema):
 
 @api.get(
     "/coordinator/pages",
-    response={200: CoordinatorPagesOut, 404: Detail},
+    response={200: CoordinatorPagesOut, 401: Detail, 404: Detail},
     auth=django_auth,
     url_name="coordinator_pages",
 )
@@ -247,7 +266,7 @@ class TranscriptOut(Schema):
 
 @api.get(
     "/groups/{slug}/transcripts",
-    response={200: list[TranscriptSummaryOut], 404: Detail},
+    response={200: list[TranscriptSummaryOut], 401: Detail, 404: Detail},
     auth=django_auth,
 )
 def api_transcripts(request: HttpRequest, slug: str) -> list[transcripts.TranscriptSummary]:
@@ -267,19 +286,9 @@ def _transcript_out(transcript: transcripts.Transcript) -> dict[str, object]:
 
 
 @api.get(
-    "/transcripts/{int:transcript_id}", response={200: TranscriptOut, 404: Detail}, auth=django_auth
-)
-def api_transcript(request: HttpRequest, transcript_id: int) -> dict[str, object]:
-    """One anonymised transcript (audited). Missing and not yours are the same 404."""
-    transcript = transcripts.transcript_read(
-        user=request.user, transcript_id=transcript_id, now=timezone.now(), download=False
-    )
-    return _transcript_out(transcript)
-
-
-@api.get(
-    "/transcripts/{int:transcript_id}.md",
-    response={200: str, 404: Detail},
+    "/transcripts/{transcript_id}.md",
+    # Before the JSON route, so that "5.md" is not read as the id "5.md".
+    response={200: str, 401: Detail, 404: Detail, 422: ValidationErrorOut},
     auth=django_auth,
     openapi_extra={
         "responses": {"200": {"description": "Markdown", "content": {"text/markdown": {}}}}
@@ -297,6 +306,19 @@ def api_transcript_markdown(request: HttpRequest, transcript_id: int) -> HttpRes
         f'attachment; filename="circles-transcript-{transcript.id}.md"'
     )
     return response
+
+
+@api.get(
+    "/transcripts/{transcript_id}",
+    response={200: TranscriptOut, 401: Detail, 404: Detail, 422: ValidationErrorOut},
+    auth=django_auth,
+)
+def api_transcript(request: HttpRequest, transcript_id: int) -> dict[str, object]:
+    """One anonymised transcript (audited). Missing and not yours are the same 404."""
+    transcript = transcripts.transcript_read(
+        user=request.user, transcript_id=transcript_id, now=timezone.now(), download=False
+    )
+    return _transcript_out(transcript)
 
 
 class ExportAccountOut(Schema):
@@ -337,13 +359,17 @@ class EraseOut(Schema):
     memberships: int
 
 
-@api.get("/me/export", response={200: ExportOut}, auth=django_auth)
+@api.get("/me/export", response={200: ExportOut, 401: Detail}, auth=django_auth)
 def api_export(request: HttpRequest) -> dict[str, object]:
     """Everything of the caller's: account, memberships with pseudonyms, messages."""
     return own_data.own_data_export(user=request.user)
 
 
-@api.post("/me/erase", response={200: EraseOut, 400: Detail}, auth=django_auth)
+@api.post(
+    "/me/erase",
+    response={200: EraseOut, 400: Detail, 401: Detail, 403: Detail, 422: ValidationErrorOut},
+    auth=django_auth,
+)
 def api_erase(request: HttpRequest, payload: EraseIn) -> Status[Any]:
     """Erase the caller: messages everywhere (transcripts included), pseudonyms, account.
     ``{"confirm": true}`` is required; it cannot be undone."""
