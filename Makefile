@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := server.settings
 
-.PHONY: install run worker test lint format bench chaos eval clean
+.PHONY: install run worker test lint format bench chaos fuzz eval clean
 
 install: $(STAMP)
 
@@ -52,6 +52,10 @@ bench: install
 
 chaos: install
 	bash scripts/chaos.sh
+
+fuzz: install
+	CIRCLES_FUZZ_FRAMES=$${CIRCLES_FUZZ_FRAMES:-10000} CIRCLES_SQLITE_TEST_PATH=$$(mktemp -u /tmp/circles-fuzz-XXXXXX.sqlite3) \
+		$(PY) -m pytest tests/e2e/test_fuzz.py -p no:cacheprovider -q
 
 eval: install
 	$(PY) -m moderation eval --own moderation/screen/data/own_cases.jsonl $(if $(wildcard ../shared/data/real-dev.jsonl),--real ../shared/data/real-dev.jsonl)
