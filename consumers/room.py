@@ -52,7 +52,12 @@ CLOSE_FORBIDDEN = 4403
 CLOSE_ROOM_FULL = 4409
 # This member already has CIRCLES_MAX_SOCKETS_PER_MEMBER sockets open in this room.
 CLOSE_TOO_MANY_SOCKETS = 4429
-ADMISSION_CLOSE = {"room_full": CLOSE_ROOM_FULL, "too_many_sockets": CLOSE_TOO_MANY_SOCKETS}
+ADMISSION_CLOSE = {
+    "room_full": CLOSE_ROOM_FULL,
+    "too_many_sockets": CLOSE_TOO_MANY_SOCKETS,
+    # A facilitator without a valid certification: "may not enter" (4403).
+    "uncertified": CLOSE_FORBIDDEN,
+}
 
 
 def _log_failure(where: str, exc: BaseException) -> None:

@@ -7,6 +7,9 @@ sockets it let in close at once, with the documented close code and a notice say
   as the room's own "Ban" does.
 - A new agreement version closes every socket of the group (4403): nobody posts under an
   agreement they have not accepted; the page shows the new one to accept.
+- A facilitator's certification revoked, or changed so that it is no longer valid, closes
+  their facilitator sockets (4403); one that runs out while they are connected is refused
+  at their next connection and at every moderation action.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from groups.events.audiences import MemberAudience
-from groups.events.notices import AgreementChanged, Banned, SignedOut
+from groups.events.notices import AgreementChanged, Banned, CertificationEnded, SignedOut
 from groups.events.transport import send_event_on_commit
-from groups.models import Agreement, Membership
+from groups.models import Agreement, Certification, Membership
 
 
 def sign_out_everywhere(user_id: int) -> None:
@@ -74,3 +77,23 @@ def _on_new_agreement(sender: Any, instance: Agreement, created: bool, **kwargs:
         "pk", flat=True
     ):
         send_event_on_commit(AgreementChanged(), MemberAudience(membership_id))
+
+
+def _close_facilitator_sockets(user_id: int) -> None:
+    for membership_id in Membership.objects.filter(
+        user_id=user_id, role=Membership.Role.FACILITATOR
+    ).values_list("pk", flat=True):
+        send_event_on_commit(CertificationEnded(), MemberAudience(membership_id))
+
+
+@receiver(post_save, sender=Certification, dispatch_uid="circles-revoke-on-certification")
+def _on_certification(sender: Any, instance: Certification, **kwargs: Any) -> None:
+    from django.utils import timezone
+
+    if instance.expires_on < timezone.now().date():
+        _close_facilitator_sockets(instance.user_id)
+
+
+@receiver(post_delete, sender=Certification, dispatch_uid="circles-revoke-certification-gone")
+def _on_certification_deleted(sender: Any, instance: Certification, **kwargs: Any) -> None:
+    _close_facilitator_sockets(instance.user_id)

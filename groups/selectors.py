@@ -14,7 +14,16 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from groups.errors import GroupNotFound, ServiceError
-from groups.models import Agreement, Group, Membership, Message, Room, RoomConnection, Session
+from groups.models import (
+    Agreement,
+    Certification,
+    Group,
+    Membership,
+    Message,
+    Room,
+    RoomConnection,
+    Session,
+)
 
 SLUG_RE = re.compile(r"[-a-zA-Z0-9_]{1,64}")
 
@@ -253,7 +262,7 @@ def _presence_order(pairs: set[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda pr: (pr[1] != "facilitator", pr[0].casefold())))
 
 
-Admission = Literal["ok", "room_full", "too_many_sockets"]
+Admission = Literal["ok", "room_full", "too_many_sockets", "uncertified"]
 
 
 def admission(*, access: RoomAccess) -> Admission:
@@ -275,9 +284,20 @@ def admission(*, access: RoomAccess) -> Admission:
     )
     if room["mine"] >= settings.CIRCLES_MAX_SOCKETS_PER_MEMBER:
         return "too_many_sockets"
+    if access.is_facilitator and not facilitator_certified(membership_id=access.membership_id):
+        # A facilitator's socket carries the queue (flags, held messages, notes): not
+        # without a valid certification.
+        return "uncertified"
     if access.is_facilitator or room["mine"]:
         return "ok"
     return "room_full" if room["people"] >= room["group__capacity"] else "ok"
+
+
+def facilitator_certified(*, membership_id: int) -> bool:
+    """Whether the membership's person holds a certification valid today."""
+    return Certification.objects.filter(
+        user__memberships=membership_id, expires_on__gte=timezone.now().date()
+    ).exists()
 
 
 def messages_between(*, room_id: int, after_seq: int, upto_seq: int) -> list[Message]:

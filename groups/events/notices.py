@@ -223,6 +223,21 @@ class AgreementChanged(NoticeEvent):
         return "The group agreement has changed. Reload the page to read it and agree."
 
 
+@_notice("certification_ended", MemberAudience)
+@dataclass(frozen=True, slots=True)
+class CertificationEnded(NoticeEvent):
+    """A facilitator's certification ended or was revoked: their sockets close."""
+
+    close_code: ClassVar[int | None] = CLOSE_BANNED  # 4403: may not enter as facilitator
+
+    @property
+    def text(self) -> str:
+        return (
+            "Your facilitator certification is no longer valid, so this room is closed to "
+            "you for now. A coordinator can renew it."
+        )
+
+
 @_notice("signed_out", MemberAudience)
 @dataclass(frozen=True, slots=True)
 class SignedOut(NoticeEvent):

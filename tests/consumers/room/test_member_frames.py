@@ -8,7 +8,7 @@ import pytest
 from asgiref.sync import sync_to_async
 
 from groups.models import AuditEntry, Membership, Message, Session
-from tests.conftest import OpenRoom, communicator_for, make_member
+from tests.conftest import OpenRoom, certify, communicator_for, make_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -150,6 +150,7 @@ async def test_the_first_facilitator_to_arrive_is_announced_to_the_room(
     sam = await sync_to_async(make_member)(
         member.group, "sam", pseudonym="Facilitator Sam", role="facilitator"
     )
+    await sync_to_async(certify)(sam)
     await open_room(sam)
     while not await alice.comm.receive_nothing(timeout=0.3):
         assert (await alice.recv()).get("code") != "facilitator_here"

@@ -125,3 +125,34 @@ async def test_a_send_that_fails_for_a_transient_reason_says_so_and_may_come_aga
     ack = await alice.post("hello again", client_id=client_id)
     assert ack["status"] == "posted" and ack["client_id"] == client_id
     assert len(calls) == 2
+
+
+async def test_a_facilitator_without_a_valid_certification_is_refused_at_connect(
+    member: Membership,
+) -> None:
+    from tests.conftest import certify, communicator_for, make_member
+
+    def uncertified() -> Membership:
+        m = make_member(member.group, "una", pseudonym="Facilitator Una", role="facilitator")
+        certify(m, days=-1)
+        return m
+
+    una = await sync_to_async(uncertified)()
+    comm = await sync_to_async(communicator_for)(una.user, member.group.slug)
+    connected, _ = await comm.connect(timeout=5)
+    assert connected
+    closed = await comm.receive_output(timeout=5)
+    assert closed == {"type": "websocket.close", "code": 4403}
+    await comm.disconnect()
+
+
+async def test_a_revoked_certification_closes_the_facilitators_sockets(
+    open_room: OpenRoom, member: Membership, facilitator: Membership
+) -> None:
+    from groups.models import Certification
+
+    fran = await open_room(facilitator)
+    alice = await open_room(member)
+    await sync_to_async(Certification.objects.filter(user=facilitator.user).delete)()
+    await closed_with(fran, "certification_ended", 4403)
+    assert await alice.nothing(timeout=0.3)

@@ -157,6 +157,11 @@ NOTICES: dict[type[EventBase], tuple[EventBase, set[type], str]] = {
     notices.Removed: (notices.Removed(), {MemberAudience}, "removed"),
     notices.Banned: (notices.Banned(), {MemberAudience}, "banned"),
     notices.SignedOut: (notices.SignedOut(), {MemberAudience}, "signed_out"),
+    notices.CertificationEnded: (
+        notices.CertificationEnded(),
+        {MemberAudience},
+        "certification_ended",
+    ),
     notices.AgreementChanged: (notices.AgreementChanged(), {MemberAudience}, "agreement_changed"),
     notices.Readmitted: (notices.Readmitted("River"), {FacilitatorAudience}, "readmitted"),
     notices.CrisisCardSent: (
@@ -216,6 +221,7 @@ def test_only_removal_ban_and_signing_out_close_the_receiving_sockets(
         notices.Banned,
         notices.SignedOut,
         notices.AgreementChanged,
+        notices.CertificationEnded,
     }
 
 
