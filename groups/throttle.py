@@ -27,7 +27,18 @@ MESSAGE = "Too many attempts to log in. Please wait {minutes} minutes, then try 
 
 
 def _address(request: HttpRequest | None) -> str:
-    return (request.META.get("REMOTE_ADDR") or "unknown") if request is not None else "unknown"
+    """The client's address. Behind ``CIRCLES_PROXY_HOPS`` trusted proxies it is the one
+    they recorded in X-Forwarded-For; otherwise every client behind a router would share
+    the router's address, and one person's guesses would lock everyone out."""
+    if request is None:
+        return "unknown"
+    hops = settings.CIRCLES_PROXY_HOPS
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if hops and forwarded:
+        chain = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if len(chain) >= hops:
+            return chain[-hops]
+    return request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def _keys(username: str, request: HttpRequest | None) -> tuple[str, str]:

@@ -202,6 +202,9 @@ AUTHENTICATION_BACKENDS = ["groups.throttle.ThrottledModelBackend"]
 CIRCLES_LOGIN_FAILURES_PER_ACCOUNT = env_int("CIRCLES_LOGIN_FAILURES_PER_ACCOUNT", 5)
 CIRCLES_LOGIN_FAILURES_PER_ADDRESS = env_int("CIRCLES_LOGIN_FAILURES_PER_ADDRESS", 20)
 CIRCLES_LOGIN_LOCKOUT_SECONDS = env_int("CIRCLES_LOGIN_LOCKOUT_SECONDS", 900)
+# How many trusted proxies (a TLS router, a load balancer) stand in front of the server: the
+# client address for login throttling is then the one they put in X-Forwarded-For.
+CIRCLES_PROXY_HOPS = env_int("CIRCLES_PROXY_HOPS", 0)
 # Shared by every process when Redis is there (login throttling), else this process's memory.
 CACHES = (
     {

@@ -98,3 +98,25 @@ def test_the_login_page_and_the_admin_are_throttled_too(
         admin.post("/admin/login/", {"username": "root", "password": "wrong"}, secure=True)
     shown = admin.post("/admin/login/", {"username": "root", "password": "root-pw"}, secure=True)
     assert shown.status_code == 200 and "Too many attempts" in shown.content.decode()
+
+
+def test_behind_a_proxy_each_client_is_counted_apart(
+    member: Membership, fast_unlock: None, settings: Any
+) -> None:
+    settings.CIRCLES_PROXY_HOPS = 1
+    client = Client()
+
+    def via_router(client_address: str, username: str, password: str) -> Any:
+        return client.post(
+            "/api/login",
+            data=json.dumps({"username": username, "password": password}),
+            content_type="application/json",
+            secure=True,
+            REMOTE_ADDR="10.0.0.254",  # the router, the same for everyone
+            HTTP_X_FORWARDED_FOR=client_address,
+        )
+
+    for n in range(6):
+        via_router("203.0.113.7", f"guess{n}", "wrong")
+    assert via_router("203.0.113.7", "alice", "pw-alice").status_code == 429
+    assert via_router("198.51.100.2", "alice", "pw-alice").status_code == 200
