@@ -41,6 +41,8 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.fuzz]
 PASSWORD = f"fuzz-{uuid.uuid4().hex}"
 SLUG = "fuzz-circle"
 FRAMES = int(os.environ.get("CIRCLES_FUZZ_FRAMES", "600"))
+# About 1.5 s per hundred frames on this machine, with room to spare.
+TIMEOUT = 120 + FRAMES // 20
 BATCH = 100
 # Close codes the protocol documents (docs/protocol.md); anything else is a failure.
 DOCUMENTED_CLOSES = {1000, 1007, 1008, 1009, 4401, 4403, 4409, 4429}
@@ -113,6 +115,7 @@ async def _send_batch(
     return fuzzer
 
 
+@pytest.mark.timeout(TIMEOUT)
 def test_generated_frames_break_nothing_and_lose_nothing(
     server: ServerProcess, circle: None
 ) -> None:
