@@ -14,14 +14,15 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from moderation.redaction.eval import SETS, run
 from moderation.redaction.spans import redact
+from moderation.screen.jsonl import JsonLines, has_id_and_text
 
 
-def _valid(item: object) -> bool:
-    if not isinstance(item, dict) or "id" not in item or not isinstance(item.get("text"), str):
+def _valid(item: Any) -> bool:
+    if not has_id_and_text(item):
         return False
     names = item.get("names", [])
     return names is None or (isinstance(names, list) and all(isinstance(n, str) for n in names))
@@ -29,22 +30,14 @@ def _valid(item: object) -> bool:
 
 def redact_lines(lines: Iterable[bytes], out: TextIO, err: TextIO) -> int:
     """Redact each JSONL line; return the number of lines skipped as invalid."""
-    skipped = 0
-    for number, raw in enumerate(lines, start=1):
-        line = raw.decode("utf-8", errors="replace").strip()
-        if not line:
-            continue
-        try:
-            item = json.loads(line)
-        except ValueError:
-            item = None
-        if not _valid(item):
-            skipped += 1
-            err.write(
-                f'line {number}: skipped, expected a JSON object with "id", a string "text" '
-                'and optionally "names", a list of strings\n'
-            )
-            continue
+    items = JsonLines(
+        lines,
+        err,
+        valid=_valid,
+        expected='a JSON object with "id", a string "text" and optionally "names", a list of '
+        "strings",
+    )
+    for item in items:
         result = redact(item["text"], item.get("names") or ())
         out.write(
             json.dumps(
@@ -59,7 +52,7 @@ def redact_lines(lines: Iterable[bytes], out: TextIO, err: TextIO) -> int:
             )
             + "\n"
         )
-    return skipped
+    return items.skipped
 
 
 def main(argv: Sequence[str] | None = None) -> int:

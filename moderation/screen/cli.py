@@ -24,6 +24,7 @@ from typing import TextIO
 
 from moderation.screen import second_opinion
 from moderation.screen.eval import OWN_CASES, default_dev_path, run
+from moderation.screen.jsonl import JsonLines, has_id_and_text
 from moderation.screen.second_opinion import SecondOpinion, screen_both
 
 
@@ -45,21 +46,10 @@ def classify_lines(
     lines: Iterable[bytes], out: TextIO, err: TextIO, opinion: SecondOpinion | None = None
 ) -> int:
     """Classify each JSONL line; return the number of lines skipped as invalid."""
-    skipped = 0
-    for number, raw in enumerate(lines, start=1):
-        line = raw.decode("utf-8", errors="replace").strip()
-        if not line:
-            continue
-        try:
-            item = json.loads(line)
-        except ValueError:
-            item = None
-        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or "id" not in item:
-            skipped += 1
-            err.write(
-                f'line {number}: skipped, expected a JSON object with "id" and a string "text"\n'
-            )
-            continue
+    items = JsonLines(
+        lines, err, valid=has_id_and_text, expected='a JSON object with "id" and a string "text"'
+    )
+    for item in items:
         decision = screen_both(item["text"], opinion)
         result = {
             "id": item["id"],
@@ -69,7 +59,7 @@ def classify_lines(
             "action": decision.action,
         }
         out.write(json.dumps(result) + "\n")
-    return skipped
+    return items.skipped
 
 
 def main(argv: Sequence[str] | None = None) -> int:
