@@ -58,7 +58,7 @@ def per_message(texts: list[str]) -> list[str]:
         raise SystemExit(f"second opinion {second_opinion.status()}: run make install")
     print(f"per message, one core ({pin_to_one_core()}), {len(texts):,} corpus texts:")
     decisions = [screen(text) for text in texts]
-    said = [Screened(d.labels, d.severity, d.reasons) for d in decisions]
+    said = [Screened.of(d) for d in decisions]
     for text, s in zip(texts[:50], said[:50], strict=True):  # warm up
         opinion.judge(text, s)
     fast: list[float] = []

@@ -30,7 +30,7 @@ from moderation.screen.detectors.crisis import (
 from moderation.screen.detectors.harassment import model_harassment_stands
 from moderation.screen.encoder import Encoder
 from moderation.screen.encoder import shared as shared_encoder
-from moderation.screen.normalise import normalise_message
+from moderation.screen.normalise import NormalisedText, normalise_message
 from moderation.screen.pipeline import screen
 from moderation.screen.policy import BOUNDARY_SUBTYPES, LABELS, Decision
 
@@ -75,12 +75,24 @@ class Screened:
     reasons: tuple[str, ...]
     boundary: tuple[str, ...] = ()
 
+    @classmethod
+    def of(cls, decision: Decision) -> Screened:
+        return cls(
+            labels=decision.labels,
+            severity=decision.severity,
+            reasons=decision.reasons,
+            boundary=decision.boundary,
+        )
+
 
 def guards(text: str, screened: Screened) -> tuple[bool, bool]:
     """Whether a learned crisis, and a learned harassment, may stand on this message: the
     same guards as the screen's own model (denied or past crisis words, "go die" said to
     someone, fewer than three words; supportive talk about insults)."""
-    normalised = normalise_message(text)
+    return _guards(normalise_message(text), screened)
+
+
+def _guards(normalised: NormalisedText, screened: Screened) -> tuple[bool, bool]:
     long_enough = token_count(normalised.text) >= MIN_TOKENS
     found = rule_concepts(normalised)
     crisis = (
@@ -175,12 +187,13 @@ class SecondOpinion:
         self.heads = heads
 
     def judge_many(self, texts: Sequence[str], screened: Sequence[Screened]) -> list[Addition]:
-        vectors = self.encoder.embed([normalise_message(t).text for t in texts])
+        normalised = [normalise_message(t) for t in texts]
+        vectors = self.encoder.embed([n.text for n in normalised])
         out = []
-        for text, said, probs in zip(
-            texts, screened, self.heads.probabilities(vectors), strict=True
+        for message, said, probs in zip(
+            normalised, screened, self.heads.probabilities(vectors), strict=True
         ):
-            crisis_ok, harassment_ok = guards(text, said)
+            crisis_ok, harassment_ok = _guards(message, said)
             out.append(
                 addition_for(
                     probs,
@@ -260,10 +273,4 @@ def screen_both(text: str, opinion: SecondOpinion | None) -> Decision:
     decision = screen(text)
     if opinion is None or decision.action == "block":
         return decision
-    said = Screened(
-        labels=decision.labels,
-        severity=decision.severity,
-        reasons=decision.reasons,
-        boundary=decision.boundary,
-    )
-    return with_addition(decision, opinion.judge(text, said))
+    return with_addition(decision, opinion.judge(text, Screened.of(decision)))

@@ -223,12 +223,7 @@ def message_send(*, access: RoomAccess, client_id: uuid.UUID, text: str) -> Send
     ack = _ack_for(record)
     if message is None:
         return ack
-    said = Screened(
-        labels=decision.labels,
-        severity=decision.severity,
-        reasons=decision.reasons,
-        boundary=decision.boundary,
-    )
+    said = Screened.of(decision)
     return replace(
         ack,
         second_look=SecondLook(
