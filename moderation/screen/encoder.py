@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
+
+from moderation.screen.loaded import Absent, LoadedOnce
 
 ENCODER_DIR = Path(__file__).resolve().parent / "data" / "encoder"
 MODEL_NAME = "minilm-l6-int8.onnx"
@@ -74,35 +74,28 @@ class Encoder:
         return out
 
 
-_lock = threading.Lock()
-_state: dict[str, Any] = {"encoder": None, "error": None, "tried": False}
+def _load() -> Encoder:
+    try:
+        return Encoder()
+    except (EncoderUnavailable, MemoryError, OSError) as exc:
+        raise Absent(str(exc)) from exc
+    except Exception as exc:  # onnxruntime's own load errors
+        raise Absent(f"{type(exc).__name__} while loading") from exc
+
+
+_shared: LoadedOnce[Encoder] = LoadedOnce(_load)
 
 
 def shared() -> Encoder | None:
     """The process's encoder, loaded on first use; ``None`` if it cannot be."""
-    with _lock:
-        if not _state["tried"]:
-            _state["tried"] = True
-            try:
-                _state["encoder"] = Encoder()
-            except (EncoderUnavailable, MemoryError, OSError) as exc:
-                _state["error"] = str(exc)
-            except Exception as exc:  # onnxruntime's own load errors
-                _state["error"] = f"{type(exc).__name__} while loading"
-        return _state["encoder"]
+    return _shared.get()
 
 
 def status() -> str:
     """``ready``, ``not loaded`` (not used yet), or why it is absent."""
-    with _lock:
-        if _state["encoder"] is not None:
-            return "ready"
-        if not _state["tried"]:
-            return "not loaded"
-        return f"absent: {_state['error']}"
+    return _shared.status()
 
 
 def reset_for_tests(encoder: Encoder | None = None, error: str | None = None) -> None:
     """Set the shared encoder (or its absence) directly."""
-    with _lock:
-        _state.update(encoder=encoder, error=error, tried=encoder is not None or error is not None)
+    _shared.set(encoder, error)

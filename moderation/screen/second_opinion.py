@@ -13,7 +13,6 @@ is the whole rule, used unchanged by training, ``classify`` and the server.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,6 +29,8 @@ from moderation.screen.detectors.crisis import (
 from moderation.screen.detectors.harassment import model_harassment_stands
 from moderation.screen.encoder import Encoder
 from moderation.screen.encoder import shared as shared_encoder
+from moderation.screen.encoder import status as encoder_status
+from moderation.screen.loaded import Absent, LoadedOnce
 from moderation.screen.normalise import NormalisedText, normalise_message
 from moderation.screen.pipeline import screen
 from moderation.screen.policy import BOUNDARY_SUBTYPES, LABELS, Decision
@@ -209,43 +210,31 @@ class SecondOpinion:
         return self.judge_many([text], [screened])[0]
 
 
-_lock = threading.Lock()
-_state: dict[str, Any] = {"opinion": None, "error": None, "tried": False}
+def _load() -> SecondOpinion:
+    encoder = shared_encoder()
+    if encoder is None:
+        raise Absent(encoder_status().removeprefix("absent: "))
+    try:
+        return SecondOpinion(encoder, load_heads())
+    except (OSError, ValueError, KeyError) as exc:
+        raise Absent(f"heads: {exc}") from exc
+
+
+_shared: LoadedOnce[SecondOpinion] = LoadedOnce(_load)
 
 
 def shared() -> SecondOpinion | None:
     """The process's second opinion, loaded on first use; ``None`` when it cannot be."""
-    with _lock:
-        if not _state["tried"]:
-            _state["tried"] = True
-            encoder = shared_encoder()
-            if encoder is None:
-                _state["error"] = "encoder absent"
-            else:
-                try:
-                    _state["opinion"] = SecondOpinion(encoder, load_heads())
-                except (OSError, ValueError, KeyError) as exc:
-                    _state["error"] = f"heads: {exc}"
-        return _state["opinion"]
+    return _shared.get()
 
 
 def status() -> str:
     """``ready``, ``not loaded``, or ``absent: why`` (for /healthz)."""
-    from moderation.screen.encoder import status as encoder_status
-
-    with _lock:
-        if _state["opinion"] is not None:
-            return "ready"
-        if not _state["tried"]:
-            return "not loaded"
-        if _state["error"] == "encoder absent":
-            return encoder_status()
-        return f"absent: {_state['error']}"
+    return _shared.status()
 
 
 def reset_for_tests(opinion: SecondOpinion | None = None, error: str | None = None) -> None:
-    with _lock:
-        _state.update(opinion=opinion, error=error, tried=opinion is not None or error is not None)
+    _shared.set(opinion, error)
 
 
 def with_addition(decision: Decision, addition: Addition) -> Decision:
