@@ -13,7 +13,6 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.contrib.sessions.models import Session as LoginSession
 from django.db import transaction
 
 from groups.audit import audit_record
@@ -88,7 +87,8 @@ def own_data_erase(*, user: User | AnonymousUser, now: datetime) -> dict[str, in
         user.is_staff = user.is_superuser = False
         user.save()
         user.coordinated_groups.clear()
-        _end_login_sessions(user.pk)
+        # Every other login of the account is dead from here on: Django checks each session
+        # against the password's hash (now unusable) and refuses an inactive user.
         audit_record(
             actor=None,
             group_id=None,
@@ -102,12 +102,3 @@ def own_data_erase(*, user: User | AnonymousUser, now: datetime) -> dict[str, in
     forget_texts()
     return counts
 
-
-def _end_login_sessions(user_id: int) -> None:
-    """Log the account out everywhere (its session rows go)."""
-    doomed = [
-        s.pk
-        for s in LoginSession.objects.all().iterator()
-        if str(s.get_decoded().get("_auth_user_id")) == str(user_id)
-    ]
-    LoginSession.objects.filter(pk__in=doomed).delete()

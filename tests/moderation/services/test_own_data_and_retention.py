@@ -118,6 +118,7 @@ def test_erase_removes_everything_of_theirs_and_keeps_the_room(
         target_id="1", at=timezone.now(),
     )  # fmt: skip
     client = _client(member.user)
+    elsewhere = _client(member.user)  # logged in on another device too
     erased = client.post("/api/me/erase", {"confirm": True}, "application/json")
     assert erased.status_code == 200 and erased.json() == {"messages": 2, "memberships": 1}
     after = reader.get(f"/api/transcripts/{session.pk}").json()["messages"]
@@ -133,6 +134,7 @@ def test_erase_removes_everything_of_theirs_and_keeps_the_room(
     assert not AuditEntry.objects.filter(actor=user).exists()
     # Logged out everywhere: the old session no longer works, and export has nothing.
     assert client.get("/api/me/export").status_code == 401
+    assert elsewhere.get("/api/me/export").status_code == 401
     assert Client().login(username="alice", password="pw-alice") is False
 
 
