@@ -141,4 +141,16 @@ def test_every_page_and_dialog_has_no_serious_violation(
     check(fran, "confirm-dialog", viewport, results)
     confirm(fran)
     expect(fran.get_by_role("button", name="Open session")).to_be_visible()
+
+    # Transcripts (from the room) and a member's own data (from the home page).
+    bob.get_by_role("link", name="Transcripts").click()
+    expect(bob.get_by_role("heading", name="Transcripts of Group browser-circle")).to_be_visible()
+    check(bob, "transcripts", viewport, results)
+    bob.get_by_role("link", name="Session of").first.click()
+    expect(bob.get_by_role("link", name="Download as Markdown")).to_be_visible()
+    check(bob, "transcript", viewport, results)
+    bob.goto("/")
+    bob.get_by_role("link", name="Your data").click()
+    expect(bob.get_by_role("button", name="Erase my account")).to_be_visible()
+    check(bob, "my-data", viewport, results)
     print("axe results:", results)

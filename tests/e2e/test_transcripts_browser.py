@@ -104,3 +104,28 @@ def test_a_member_downloads_their_data_then_erases_their_account(
     _shot(page, "erased-phone")
     page.goto("/")
     expect(page.get_by_label("Username")).to_be_visible()  # back at the login page
+
+
+def test_the_data_page_works_from_the_keyboard_alone(
+    browser: Browser, server: ServerProcess, contexts: list[BrowserContext]
+) -> None:
+    page = open_page(browser, server, contexts, "alice", enter_room=False)
+    page.goto("/me/")
+    reached: list[str] = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        reached.append(
+            page.evaluate(
+                "document.activeElement.textContent.trim() || document.activeElement.name"
+            )
+        )
+    for wanted in ("Back to your groups", "Download my data", "confirm", "Erase my account"):
+        assert wanted in reached, reached
+    # Tick the box and erase, with keys only; the focus ring shows on each stop.
+    page.get_by_label("I understand: erase everything of mine").focus()
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Your account has been erased")).to_be_visible()
