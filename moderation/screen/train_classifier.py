@@ -515,12 +515,15 @@ def report(
         pair[0].add(example, example.rules_labels, example.rules_severity)
         labels, severity = predicted_labels(example, {h: scores[h][i] for h in HEADS}, thresholds)
         pair[1].add(example, labels, severity)
-    for source in sorted(by_source):
-        rules, both = by_source[source]
-        for line in rules.lines(f"  {source}, rules alone"):
-            print(line)
-        for line in both.lines(f"  {source}, rules + model"):
-            print(line)
+    print_pairs(by_source, "rules alone", "rules + model")
+
+
+def print_pairs(pairs: Mapping[str, tuple[Tally, Tally]], first: str, second: str) -> None:
+    """Two screens' tallies side by side, for each set of messages in name order."""
+    for name in sorted(pairs):
+        for tally, screen_name in zip(pairs[name], (first, second), strict=True):
+            for line in tally.lines(f"  {name}, {screen_name}"):
+                print(line)
 
 
 def cross_source(examples: Sequence[Example], chosen: dict[str, Any]) -> None:

@@ -51,6 +51,7 @@ from moderation.screen.train_classifier import (
     load_examples,
     out_of_fold,
     predicted_labels,
+    print_pairs,
     threshold_for_precision,
 )
 
@@ -239,16 +240,8 @@ def report(
         for tallies in (pair, overall):
             tallies[0].add(case.example, frozenset(case.screened.labels), case.screened.severity)
             tallies[1].add(case.example, labels, severity)
-    for source in sorted(by_source):
-        fast, both = by_source[source]
-        for line in fast.lines(f"  {source}, screen alone (--fast)"):
-            print(line)
-        for line in both.lines(f"  {source}, screen + second opinion"):
-            print(line)
-    for line in overall[0].lines("  all, screen alone (--fast)"):
-        print(line)
-    for line in overall[1].lines("  all, screen + second opinion"):
-        print(line)
+    for pairs in (by_source, {"all": overall}):
+        print_pairs(pairs, "screen alone (--fast)", "screen + second opinion")
     written = [i for i, c in enumerate(cases) if not c.example.real]
     for line in subtype_lines(
         "written corpus",
@@ -293,10 +286,7 @@ def cross_source(
             fast.add(case.example, frozenset(case.screened.labels), case.screened.severity)
             labels, severity, _ = final(case, {h: float(probs[h][row]) for h in HEADS}, thresholds)
             both.add(case.example, labels, severity)
-        for line in fast.lines(f"  left out {source}, screen alone"):
-            print(line)
-        for line in both.lines(f"  left out {source}, screen + second opinion"):
-            print(line)
+        print_pairs({f"left out {source}": (fast, both)}, "screen alone", "screen + second opinion")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
