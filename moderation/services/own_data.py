@@ -101,4 +101,3 @@ def own_data_erase(*, user: User | AnonymousUser, now: datetime) -> dict[str, in
     # What the screen keeps in memory to run faster goes too (this process's).
     forget_texts()
     return counts
-
