@@ -93,3 +93,12 @@ class LayerResilientConsumer(AsyncWebsocketConsumer):
             logger.info("channel layer reachable again")
             self.layer_down = False
         return True
+
+    async def leave_layer_groups(self) -> None:
+        """Leave every group in ``layer_groups`` (a failure is logged: the layer's own
+        expiry forgets the membership)."""
+        for group in self.layer_groups:
+            try:
+                await self.channel_layer.group_discard(group, self.channel_name)
+            except Exception as exc:
+                log_failure(logger, "leaving the channel layer", exc)

@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 import time
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -33,6 +34,7 @@ from groups import selectors
 from groups.dbthread import database_sync_to_async
 from groups.errors import GroupNotFound, ServiceError
 from groups.events.audiences import FacilitatorAudience, MemberAudience, RoomAudience
+from groups.events.notices import CertificationEnded
 from groups.events.transport import call_service
 from groups.logsafe import log_failure
 from groups.selectors import RoomAccess
@@ -102,6 +104,7 @@ class RoomConsumer(LayerResilientConsumer):
     heartbeat_task: asyncio.Future[None] | None = None
     gap_task: asyncio.Future[None] | None = None
     send_task: asyncio.Future[None] | None = None
+    certification_task: asyncio.Future[None] | None = None
 
     async def connect(self) -> None:
         """Authenticate and authorise, join the room's audiences, then welcome."""
@@ -147,13 +150,23 @@ class RoomConsumer(LayerResilientConsumer):
         # was posted from the database, and the groups are joined again when it is back.
         await self.join_layer_groups()
         await self.accept()
-        welcome, pending = await call_service(_open, access=access, channel_name=self.channel_name)
+        try:
+            welcome, pending = await call_service(
+                _open, access=access, channel_name=self.channel_name
+            )
+        except connections.NotAdmitted as refused:
+            # Another socket took the last place between the first check and this one.
+            await self.leave_layer_groups()
+            self.access = None
+            await self.close(code=ADMISSION_CLOSE[refused.admission])
+            return
         await self.send_frame(frames.welcome_frame(welcome))
         for item in pending:
             await self.send_frame(item.to_frame())
         if access.is_facilitator:
             # A facilitator who joins late sees the queue as it stands.
             await self.replay_queue()
+            self.certification_task = asyncio.ensure_future(self.certification_watch())
         self.heartbeat_task = asyncio.ensure_future(self.heartbeat_loop())
         self.send_task = asyncio.ensure_future(self.send_loop())
         second_opinion.warm()
@@ -162,14 +175,10 @@ class RoomConsumer(LayerResilientConsumer):
         """Leave the room's audiences and presence."""
         if self.access is None:
             return
-        for task in (self.heartbeat_task, self.gap_task, self.send_task):
+        for task in (self.heartbeat_task, self.gap_task, self.send_task, self.certification_task):
             if task is not None:
                 task.cancel()
-        for group in self.layer_groups:
-            try:
-                await self.channel_layer.group_discard(group, self.channel_name)
-            except Exception as exc:
-                _log_failure("leaving the channel layer", exc)
+        await self.leave_layer_groups()
         try:
             await call_service(
                 connections.connection_close, access=self.access, channel_name=self.channel_name
@@ -408,6 +417,28 @@ class RoomConsumer(LayerResilientConsumer):
                 await self.send_frame(frames.message_frame(message))
         self.cursor.caught_up_to(upto_seq, complete=True)
         await self.send_released()
+
+    async def certification_watch(self) -> None:
+        """Close a facilitator's socket when their certification runs out while they are
+        here, as a revocation does (``groups/revocation.py``): a date passing sends no
+        signal. It looks again at least every ``CIRCLES_CERTIFICATION_RECHECK_SECONDS``, so
+        a renewal, or an edit no signal reported, is seen."""
+        assert self.access is not None
+        while True:
+            try:
+                until = await database_sync_to_async(selectors.certified_until)(
+                    membership_id=self.access.membership_id
+                )
+            except Exception as exc:
+                _log_failure("reading a certification", exc)
+                until = timezone.now() + timedelta(seconds=60)  # every action still checks
+            left = None if until is None else (until - timezone.now()).total_seconds()
+            if left is None or left <= 0:
+                ended = CertificationEnded()
+                await self.send_frame(ended.to_frame())
+                await self.close(code=ended.close_code or CLOSE_FORBIDDEN)
+                return
+            await asyncio.sleep(min(left, settings.CIRCLES_CERTIFICATION_RECHECK_SECONDS))
 
     async def heartbeat_loop(self) -> None:
         """Periodically tell the client the room's last ``seq`` and send anything missed.

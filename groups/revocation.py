@@ -8,8 +8,9 @@ sockets it let in close at once, with the documented close code and a notice say
 - A new agreement version closes every socket of the group (4403): nobody posts under an
   agreement they have not accepted; the page shows the new one to accept.
 - A facilitator's certification revoked, or changed so that it is no longer valid, closes
-  their facilitator sockets (4403); one that runs out while they are connected is refused
-  at their next connection and at every moderation action.
+  their facilitator sockets (4403). One that runs out while they are connected sends no
+  signal: their socket closes itself at that moment (``RoomConsumer.certification_watch``),
+  and every moderation action checks it anyway.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Literal
 
 from django.conf import settings
@@ -298,6 +298,20 @@ def facilitator_certified(*, membership_id: int) -> bool:
     return Certification.objects.filter(
         user__memberships=membership_id, expires_on__gte=timezone.now().date()
     ).exists()
+
+
+def certified_until(*, membership_id: int) -> datetime | None:
+    """The moment the membership's person stops holding a valid certification: the
+    midnight after its ``expires_on`` (the day ``facilitator_certified`` compares with is
+    ``timezone.now().date()``); ``None`` when they hold none."""
+    expires_on = (
+        Certification.objects.filter(user__memberships=membership_id)
+        .values_list("expires_on", flat=True)
+        .first()
+    )
+    if expires_on is None:
+        return None
+    return datetime.combine(expires_on + timedelta(days=1), time.min, tzinfo=UTC)
 
 
 def messages_between(*, room_id: int, after_seq: int, upto_seq: int) -> list[Message]:

@@ -286,6 +286,9 @@ CIRCLES_HEARTBEAT_SECONDS = env_int("CIRCLES_HEARTBEAT_SECONDS", 15)
 # One member's open sockets in one room (tabs, devices): more are refused, newest first, so
 # one person cannot hold hundreds of connections (and flood everyone's channels).
 CIRCLES_MAX_SOCKETS_PER_MEMBER = env_int("CIRCLES_MAX_SOCKETS_PER_MEMBER", 5)
+# A facilitator's socket looks at their certification again at least this often (and at the
+# moment it runs out).
+CIRCLES_CERTIFICATION_RECHECK_SECONDS = env_int("CIRCLES_CERTIFICATION_RECHECK_SECONDS", 3600)
 CIRCLES_TYPING_INTERVAL_SECONDS = 3
 # Messages, their screen records, flags, holds and transcripts are deleted after this many
 # days (python manage.py purge_expired; the worker runs it once a day).

@@ -41,14 +41,34 @@ def _broadcast_presence(*, access: RoomAccess) -> tuple[tuple[str, str], ...]:
     return here
 
 
+class NotAdmitted(Exception):
+    """The room had no place for this connection by the time it was recorded."""
+
+    def __init__(self, admission: selectors.Admission) -> None:
+        super().__init__(admission)
+        self.admission = admission
+
+
 def connection_open(*, access: RoomAccess, channel_name: str) -> Welcome:
-    """Record a new connection for presence and build its welcome."""
+    """Record a new connection for presence and build its welcome.
+
+    Raises ``NotAdmitted`` when the room's capacity or the member's socket cap is reached:
+    the count and the new row are one step under the room's row lock, so a burst of opens
+    cannot all see the same free place (the consumer's earlier check only saves the work
+    of joining for a socket that is plainly over).
+    """
     now = timezone.now()
     with transaction.atomic():
+        # Opens into one room take their turn here (SQLite's immediate transactions already
+        # take theirs at BEGIN).
+        Room.objects.select_for_update().filter(pk=access.room_id).values_list("pk").get()
         # Connections of crashed processes stop counting once they miss their heartbeats.
         RoomConnection.objects.filter(
             room_id=access.room_id, last_seen__lt=now - selectors.presence_window()
         ).delete()
+        admission = selectors.admission(access=access)
+        if admission != "ok":
+            raise NotAdmitted(admission)
         # Read before this connection counts: the first facilitator to arrive is news.
         before = selectors.room_presence(room_id=access.room_id)
         facilitator_was_here = any(r == Membership.Role.FACILITATOR for _, r in before)

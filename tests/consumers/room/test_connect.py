@@ -3,8 +3,12 @@ how they are told (SPEC 6: 4401 / 4403)."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 import pytest
 from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import User
 
 from groups.models import Agreement, Membership
@@ -111,6 +115,47 @@ async def test_a_members_sockets_are_capped_and_the_newest_is_refused(
     await rooms[0].close()
     fresh = await open_room(member, sync=False)
     assert fresh.welcome["you"]["pseudonym"] == member.pseudonym
+
+
+async def first_word(comm: WebsocketCommunicator) -> int | str:
+    """``"welcome"`` or the close code: what a new socket hears first."""
+    connected, _ = await comm.connect(timeout=10)
+    assert connected
+    message = await comm.receive_output(timeout=10)
+    if message["type"] == "websocket.close":
+        return int(message["code"])
+    return str(json.loads(message["text"])["type"])
+
+
+async def all_at_once(users: list[User], slug: str) -> list[int | str]:
+    """Open a socket for each user at the same moment: what each heard first, sorted."""
+    comms = [await sync_to_async(communicator_for)(user, slug) for user in users]
+    try:
+        return sorted(await asyncio.gather(*(first_word(c) for c in comms)), key=str)
+    finally:
+        for comm in comms:
+            await comm.disconnect()
+
+
+async def test_the_socket_cap_holds_when_a_member_opens_many_at_once(
+    member: Membership, settings: object
+) -> None:
+    # Each socket's admission used to count the member's sockets before any of them was
+    # recorded, so a burst of opens all saw none and all got in (300 in the probe).
+    settings.CIRCLES_MAX_SOCKETS_PER_MEMBER = 3  # type: ignore[attr-defined]
+    user, slug = await sync_to_async(lambda: (member.user, member.group.slug))()
+    assert await all_at_once([user] * 12, slug) == [4429] * 9 + ["welcome"] * 3
+
+
+async def test_a_full_room_holds_when_newcomers_arrive_at_once(member: Membership) -> None:
+    group = member.group
+    await sync_to_async(type(group).objects.filter(pk=group.pk).update)(capacity=2)
+    newcomers = [
+        (await sync_to_async(make_member)(group, f"newcomer{n}", pseudonym=f"Heron{n}")).user
+        for n in range(6)
+    ]
+    heard = await all_at_once([member.user, *newcomers], group.slug)
+    assert heard == [4409] * 5 + ["welcome"] * 2
 
 
 async def test_a_full_room_refuses_a_newcomer_but_never_a_facilitator(

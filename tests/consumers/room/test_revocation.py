@@ -5,11 +5,13 @@ code and a notice saying why."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
 from django.test import Client
+from django.utils import timezone
 
 from groups.models import Membership
 from tests.conftest import OpenRoom, Room
@@ -156,3 +158,42 @@ async def test_a_revoked_certification_closes_the_facilitators_sockets(
     await sync_to_async(Certification.objects.filter(user=facilitator.user).delete)()
     await closed_with(fran, "certification_ended", 4403)
     assert await alice.nothing(timeout=0.3)
+
+
+async def test_a_certification_running_out_closes_the_facilitators_socket(
+    open_room: OpenRoom, member: Membership, facilitator: Membership, settings: Any
+) -> None:
+    # A date passing sends no signal: the socket itself looks again. ``update`` (no signal
+    # either) stands in for the day turning over.
+    from groups.models import Certification
+
+    settings.CIRCLES_CERTIFICATION_RECHECK_SECONDS = 0.2
+    fran = await open_room(facilitator)
+    alice = await open_room(member)
+    assert await fran.nothing(timeout=0.5)  # still valid: looked at, and left open
+    yesterday = timezone.now().date() - timedelta(days=1)
+    await sync_to_async(Certification.objects.filter(user=facilitator.user).update)(
+        expires_on=yesterday
+    )
+    await closed_with(fran, "certification_ended", 4403)
+    assert await alice.nothing(timeout=0.3)
+
+
+def test_certified_until_is_the_midnight_after_the_last_valid_day(
+    facilitator: Membership, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from groups.models import Certification
+    from groups.selectors import certified_until, facilitator_certified
+
+    Certification.objects.filter(user=facilitator.user).update(expires_on=date(2026, 3, 9))
+    until = certified_until(membership_id=facilitator.pk)
+    assert until == datetime(2026, 3, 10, tzinfo=UTC)
+    # The same moment as the check every action makes.
+    monkeypatch.setattr(timezone, "now", lambda: until - timedelta(microseconds=1))
+    assert facilitator_certified(membership_id=facilitator.pk)
+    monkeypatch.setattr(timezone, "now", lambda: until)
+    assert not facilitator_certified(membership_id=facilitator.pk)
+    monkeypatch.undo()
+    Certification.objects.filter(user=facilitator.user).delete()
+    assert certified_until(membership_id=facilitator.pk) is None
+    assert not facilitator_certified(membership_id=facilitator.pk)
