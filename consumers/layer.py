@@ -50,8 +50,10 @@ class LayerResilientConsumer(AsyncWebsocketConsumer):
         sources = [receive]
         if self.channel_layer is not None:
             self.channel_name = await self.channel_layer.new_channel()
-            self.channel_receive = self.receive_from_layer
-            sources.append(self.channel_receive)
+            # Not kept as ``self.channel_receive`` (as Channels does): a bound method of
+            # itself would be a reference cycle, and the closed connection would wait for
+            # the garbage collector instead of being freed at once.
+            sources.append(self.receive_from_layer)
         with contextlib.suppress(StopConsumer):  # the consumer asked to stop: a clean exit
             await await_many_dispatch(sources, self.dispatch)
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from consumers import frames
+from consumers import frames, tally
 from consumers.delivery import Reorder, SeqCursor
 from consumers.layer import LayerResilientConsumer
 from consumers.moderation import moderation_call
@@ -167,6 +167,7 @@ class RoomConsumer(LayerResilientConsumer):
             # A facilitator who joins late sees the queue as it stands.
             await self.replay_queue()
             self.certification_task = asyncio.ensure_future(self.certification_watch())
+        tally.opened(self)
         self.heartbeat_task = asyncio.ensure_future(self.heartbeat_loop())
         self.send_task = asyncio.ensure_future(self.send_loop())
         second_opinion.warm()
@@ -175,7 +176,13 @@ class RoomConsumer(LayerResilientConsumer):
         """Leave the room's audiences and presence."""
         if self.access is None:
             return
-        for task in (self.heartbeat_task, self.gap_task, self.send_task, self.certification_task):
+        tally.closed(self)
+        tasks = (self.heartbeat_task, self.gap_task, self.send_task, self.certification_task)
+        # Dropped before they are cancelled: a cancelled task keeps its CancelledError, whose
+        # traceback holds the task's frame, which holds this consumer; kept here as well,
+        # that is a cycle, and the closed connection would wait for the garbage collector.
+        self.heartbeat_task = self.gap_task = self.send_task = self.certification_task = None
+        for task in tasks:
             if task is not None:
                 task.cancel()
         await self.leave_layer_groups()

@@ -13,6 +13,7 @@ from channels.layers import get_channel_layer
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 
+from consumers import tally
 from moderation.services import second_opinion
 
 logger = logging.getLogger(__name__)
@@ -95,6 +96,8 @@ async def healthz(request: HttpRequest) -> JsonResponse:
         # the process unhealthy, but it is shown (status "ready", "off", "not loaded" until
         # the first message, or "absent: why").
         "second_opinion": second_opinion.health(),
+        # This process's room sockets: open, and consumer objects still in memory.
+        "sockets": tally.counts(),
         "elapsed_ms": round((time.monotonic() - started) * 1000, 1),
     }
     return JsonResponse(body, status=200 if ok else 503)
