@@ -23,7 +23,7 @@ run: install
 	@echo "Circles on http://127.0.0.1:8000  (log in as member1 / circles-demo)"
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py escalation_worker --unless-embedded & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(VENV)/bin/daphne -b 127.0.0.1 -p 8000 server.asgi:application
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) -m server.serve -b 127.0.0.1 -p 8000 server.asgi:application
 
 test: install
 	scripts/ensure-chromium.sh

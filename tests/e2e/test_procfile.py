@@ -100,6 +100,7 @@ async def test_the_procfile_web_line_serves_health_and_login(
     health = json.loads(body)
     # The second opinion loads on the first connection (tested below), never at start-up.
     assert health.pop("second_opinion")["status"] in {"not loaded", "ready"}
+    assert set(health.pop("sockets")) == {"open", "alive"}
     assert health | {"elapsed_ms": 0} == {
         "ok": True,
         "database": True,
@@ -238,6 +239,33 @@ async def test_not_logged_in_is_closed_with_4401(server: ServerProcess, circle: 
         code, frames = await client.wait_closed()
         assert code == 4401, cookie
         assert frames == []
+
+
+@pytest.mark.parametrize(
+    ("payload", "code"),
+    [
+        (b"\xc3\x28 not UTF-8", 1007),  # invalid payload data
+        (b"\xed\xa0\x80 a lone surrogate", 1007),
+    ],
+)
+async def test_invalid_utf8_in_a_text_frame_gets_a_close_frame_not_a_dropped_connection(
+    server: ServerProcess, circle: Circle, payload: bytes, code: int
+) -> None:
+    # RFC 6455 8.1: the server fails the connection, and says why with a close frame
+    # (autobahn's default dropped the TCP connection with no close frame at all).
+    alice = await RoomClient.join(server, SLUG, cookie=login(server, "alice", PASSWORD))
+    bob = await RoomClient.join(server, SLUG, cookie=login(server, "bob", PASSWORD))
+    try:
+        alice.ws.protocol.send_text(payload)
+        alice.ws.send_data()
+        closed_with, _ = await alice.wait_closed()
+        assert closed_with == code
+        # The room goes on for everyone else.
+        hello = secret("still here")
+        assert (await bob.post(hello))["status"] == "posted"
+    finally:
+        await alice.drop()
+        await bob.drop()
 
 
 async def test_a_non_member_and_an_unknown_group_get_the_same_4403(
