@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 from websockets.exceptions import InvalidStatus
+from websockets.frames import Frame, Opcode
 
 from groups.models import Message, Room
 from tests.conftest import make_group
@@ -242,21 +243,22 @@ async def test_not_logged_in_is_closed_with_4401(server: ServerProcess, circle: 
 
 
 @pytest.mark.parametrize(
-    ("payload", "code"),
+    ("frame", "code"),
     [
-        (b"\xc3\x28 not UTF-8", 1007),  # invalid payload data
-        (b"\xed\xa0\x80 a lone surrogate", 1007),
+        (Frame(Opcode.TEXT, b"\xc3\x28 not UTF-8"), 1007),  # invalid payload data
+        (Frame(Opcode.TEXT, b"\xed\xa0\x80 a lone surrogate"), 1007),
+        (Frame(Opcode.CONT, b"{}"), 1002),  # a continuation of nothing
     ],
 )
-async def test_invalid_utf8_in_a_text_frame_gets_a_close_frame_not_a_dropped_connection(
-    server: ServerProcess, circle: Circle, payload: bytes, code: int
+async def test_a_broken_frame_gets_a_close_frame_not_a_dropped_connection(
+    server: ServerProcess, circle: Circle, frame: Frame, code: int
 ) -> None:
-    # RFC 6455 8.1: the server fails the connection, and says why with a close frame
+    # RFC 6455 7.1.7: the server fails the connection, and says why with a close frame
     # (autobahn's default dropped the TCP connection with no close frame at all).
     alice = await RoomClient.join(server, SLUG, cookie=login(server, "alice", PASSWORD))
     bob = await RoomClient.join(server, SLUG, cookie=login(server, "bob", PASSWORD))
     try:
-        alice.ws.protocol.send_text(payload)
+        alice.ws.protocol.send_frame(frame)
         alice.ws.send_data()
         closed_with, _ = await alice.wait_closed()
         assert closed_with == code
