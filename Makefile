@@ -45,6 +45,7 @@ bench: install
 	$(PY) benchmarks/escalation_latency.py
 	$(PY) benchmarks/second_opinion_bench.py
 	$(PY) benchmarks/socket_memory.py --cycles 3
+	$(PY) benchmarks/login_flood.py
 	@if $(PY) scripts/check_services.py postgres://postgres@127.0.0.1:5432/postgres redis://127.0.0.1:6379/0 2>/dev/null; \
 	then $(PY) benchmarks/latency.py --postgres --redis; \
 	$(PY) benchmarks/load.py --rooms 8 --seconds 8 --postgres --redis; \

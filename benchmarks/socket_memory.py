@@ -86,6 +86,16 @@ def health(server: ServerProcess) -> dict[str, Any]:
     return dict(json.loads(body))
 
 
+async def second_opinion_loaded(server: ServerProcess) -> None:
+    """Wait while the second opinion loads in its thread (the first socket starts it): its
+    memory and CPU are not what is being measured."""
+    for _ in range(600):
+        if health(server)["second_opinion"]["status"] != "not loaded":
+            break
+        await asyncio.sleep(0.1)
+    await asyncio.sleep(1.0)
+
+
 def socket_counts(server: ServerProcess) -> dict[str, int]:
     """The server's count of its sockets (``/healthz``): open, and consumers in memory."""
     return dict(health(server)["sockets"])
@@ -122,11 +132,7 @@ async def one_cycle(
 async def run(server: ServerProcess, cookies: list[str], args: argparse.Namespace) -> None:
     warm = await open_socket(server, "load-1", cookies[0])
     await warm.close()
-    for _ in range(600):  # the second opinion loads in its thread after the first socket
-        if health(server)["second_opinion"]["status"] != "not loaded":
-            break
-        await asyncio.sleep(0.1)
-    await asyncio.sleep(1.0)
+    await second_opinion_loaded(server)
     baseline = rss_kb([server.pid])
     total = args.rooms * MEMBERS
     print(f"baseline (after one warm-up socket): {baseline / 1024:.1f} MB", flush=True)

@@ -3,15 +3,19 @@ the limit every login for that account, or from that address, is refused until t
 expires: a time-based unlock, no administrator needed.
 
 The algorithm: a counter in Django's cache (Redis when ``REDIS_URL`` is set, so every
-process shares it), started at the first failure and expiring ``CIRCLES_LOGIN_LOCKOUT_SECONDS``
-later; each failure adds one. While a counter is at its limit the password is not even
-checked, so a flood of bad logins costs a cache read each and cannot slow the room. The
-message is the same whether or not the account exists. Every login path goes through
+process shares it), started at the first attempt and expiring ``CIRCLES_LOGIN_LOCKOUT_SECONDS``
+later. Each attempt adds one *before* its password is checked (an atomic increment), and a
+right password takes its one back: so however many guesses arrive at once, at most the limit
+of them is ever checked (counting after the check let 8 of 40 simultaneous guesses through
+a limit of 5). While a counter is past its limit the password is not even checked, so a
+flood of bad logins costs a cache round trip each and cannot slow the room. The message is
+the same whether or not the account exists. Every login path goes through
 :class:`ThrottledModelBackend`: the API, the login page and the admin's.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from typing import Any
 
@@ -58,13 +62,31 @@ def blocked(username: str, request: HttpRequest | None) -> bool:
     )
 
 
-def record_failure(username: str, request: HttpRequest | None) -> None:
+def _count(key: str) -> int:
+    """One more attempt on ``key``: its count after this one (atomic in the cache)."""
+    if cache.add(key, 1, timeout=settings.CIRCLES_LOGIN_LOCKOUT_SECONDS):
+        return 1
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=settings.CIRCLES_LOGIN_LOCKOUT_SECONDS)
+        return 1
+
+
+def reserve(username: str, request: HttpRequest | None) -> bool:
+    """Count one attempt for the account and the address; whether it is within both
+    limits (and so may have its password checked)."""
+    account, address = _keys(username, request)
+    within_account = _count(account) <= settings.CIRCLES_LOGIN_FAILURES_PER_ACCOUNT
+    within_address = _count(address) <= settings.CIRCLES_LOGIN_FAILURES_PER_ADDRESS
+    return within_account and within_address
+
+
+def release(username: str, request: HttpRequest | None) -> None:
+    """The attempt was right: take back what ``reserve`` counted."""
     for key in _keys(username, request):
-        if not cache.add(key, 1, timeout=settings.CIRCLES_LOGIN_LOCKOUT_SECONDS):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.add(key, 1, timeout=settings.CIRCLES_LOGIN_LOCKOUT_SECONDS)
+        with contextlib.suppress(ValueError):  # expired meanwhile: nothing to take back
+            cache.decr(key)
 
 
 def message() -> str:
@@ -85,11 +107,13 @@ class ThrottledModelBackend(ModelBackend):
         name = username if username is not None else kwargs.get("username", "")
         if name is None or password is None:
             return None
-        if blocked(name, request):
+        if not reserve(name, request):
+            if request is not None:
+                request.login_throttled = True  # type: ignore[attr-defined]
             raise PermissionDenied(message())
         user = super().authenticate(request, username=name, password=password, **kwargs)
-        if user is None:
-            record_failure(name, request)
+        if user is not None:
+            release(name, request)
         return user
 
 

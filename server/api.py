@@ -106,6 +106,9 @@ def api_login(request: HttpRequest, payload: LoginIn) -> Status[dict[str, str]]:
         # Before the password is checked: a flood of guesses costs a cache read each.
         return Status(429, {"detail": throttle.message()})
     user = authenticate(request, username=payload.username, password=payload.password)
+    if user is None and getattr(request, "login_throttled", False):
+        # Others got in first: this one's attempt was past the limit, and not checked.
+        return Status(429, {"detail": throttle.message()})
     if user is None or not user.is_active:
         return Status(401, {"detail": "Wrong username or password."})
     login(request, user)

@@ -5,6 +5,7 @@ a throttled login never checks the password."""
 from __future__ import annotations
 
 import json
+import threading
 import time
 from typing import Any
 
@@ -120,3 +121,51 @@ def test_behind_a_proxy_each_client_is_counted_apart(
         via_router("203.0.113.7", f"guess{n}", "wrong")
     assert via_router("203.0.113.7", "alice", "pw-alice").status_code == 429
     assert via_router("198.51.100.2", "alice", "pw-alice").status_code == 200
+
+
+def test_guesses_arriving_at_once_check_no_more_passwords_than_the_limit(
+    fast_unlock: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Counting after the check let every guess that arrived before the first failure was
+    # counted through (8 of 40 simultaneous ones past a limit of 5, in the probe).
+    from django.contrib.auth import authenticate
+    from django.contrib.auth.backends import ModelBackend
+    from django.test import RequestFactory
+
+    checked: list[str] = []
+    lock = threading.Lock()
+
+    def slow_check(self: ModelBackend, request: Any, **credentials: Any) -> None:
+        with lock:
+            checked.append(credentials["password"])
+        time.sleep(0.05)  # a password hash takes a while; the others arrive meanwhile
+        return None
+
+    monkeypatch.setattr(ModelBackend, "authenticate", slow_check)
+    start = threading.Barrier(20)
+    throttled: list[bool] = []
+
+    def guess(n: int) -> None:
+        request = RequestFactory().post("/api/login", REMOTE_ADDR="10.0.0.9")
+        start.wait()
+        assert authenticate(request, username="alice", password=f"guess {n}") is None
+        with lock:
+            throttled.append(getattr(request, "login_throttled", False))
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert len(checked) == 3  # CIRCLES_LOGIN_FAILURES_PER_ACCOUNT
+    assert sorted(throttled) == [False] * 3 + [True] * 17
+
+
+def test_a_right_password_takes_back_its_count(member: Membership, fast_unlock: None) -> None:
+    client = Client()
+    for _ in range(2):
+        assert login(client, "alice", "wrong").status_code == 401
+    for _ in range(5):  # right ones never bring the account nearer its limit
+        assert login(Client(), "alice", "pw-alice").status_code == 200
+    assert login(client, "alice", "wrong").status_code == 401
+    assert login(client, "alice", "wrong").status_code == 429
