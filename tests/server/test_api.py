@@ -285,6 +285,67 @@ def test_agreement_post_is_csrf_protected(group: Group) -> None:
     assert AgreementAcceptance.objects.count() == 1
 
 
+def _state_changing_api_paths() -> list[tuple[str, str]]:
+    from server.api import api
+
+    schema = api.get_openapi_schema()
+    return sorted(
+        (method.upper(), path)
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in {"post", "put", "patch", "delete"}
+    )
+
+
+def test_every_state_changing_api_route_refuses_a_logged_in_caller_without_the_token(
+    group: Group,
+) -> None:
+    # Every one there is, read from the schema: a route added later is covered too. Login
+    # is the one exception (a logged-out caller, and JSON only: see api_login).
+    make_member(group, "carol", pseudonym="Sparrow")
+    routes = [(m, p) for m, p in _state_changing_api_paths() if p != "/api/login"]
+    assert ("POST", "/api/logout") in routes and ("POST", "/api/me/erase") in routes
+    for method, path in routes:
+        client = Client(enforce_csrf_checks=True)
+        login = post(client, "/api/login", {"username": "carol", "password": "pw-carol"})
+        assert login.status_code == 200
+        url = path.replace("{slug}", "circle")
+        response = client.generic(
+            method,
+            url,
+            data=json.dumps({"confirm": True, "version": 1}),
+            content_type="application/json",
+            secure=True,
+            headers={"origin": ORIGIN},
+        )
+        assert response.status_code == 403, (method, path, response.status_code)
+        assert client.get("/api/groups", secure=True).status_code == 200  # still logged in
+    from django.contrib.auth.models import User
+
+    assert User.objects.get(username="carol").is_active  # erasure never ran
+
+
+def test_no_page_opts_out_of_django_csrf_checks() -> None:
+    # The JSON API checks CSRF itself (above); every other view is under the middleware.
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def views(patterns: list[Any], prefix: str = "") -> list[tuple[str, Any]]:
+        found: list[tuple[str, Any]] = []
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                found += views(entry.url_patterns, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern):
+                found.append((prefix + str(entry.pattern), entry.callback))
+        return found
+
+    exempt = [
+        route
+        for route, view in views(get_resolver().url_patterns)
+        if getattr(view, "csrf_exempt", False) and not route.startswith("api/")
+    ]
+    assert exempt == []
+
+
 # --- one 404 for "missing" and "forbidden" ---------------------------------------------
 
 
