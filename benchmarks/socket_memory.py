@@ -24,6 +24,7 @@ import argparse
 import asyncio
 import json
 import secrets
+import statistics
 import sys
 import time
 import uuid
@@ -101,17 +102,31 @@ def socket_counts(server: ServerProcess) -> dict[str, int]:
     return dict(health(server)["sockets"])
 
 
+async def health_times(server: ServerProcess, until: asyncio.Future[Any]) -> list[float]:
+    """``GET /healthz`` round trips (ms), one after another until ``until`` is done."""
+    times: list[float] = []
+    while not until.done():
+        started = time.monotonic()
+        await asyncio.to_thread(health, server)
+        times.append((time.monotonic() - started) * 1000)
+        await asyncio.sleep(0.2)
+    return times
+
+
 async def one_cycle(
     server: ServerProcess, cookies: list[str], rooms: int
-) -> tuple[int, float, float]:
+) -> tuple[int, float, float, list[float]]:
     """Open every socket, post once per room, close them all: (RSS open, seconds to open,
-    seconds until the server had handled every close)."""
+    seconds until the server had handled every close, /healthz round trips while the
+    sockets opened)."""
 
     async def opener(i: int) -> Any:
         room, member = divmod(i, MEMBERS)
         return await open_socket(server, f"load-{room + 1}", cookies[member])
 
-    sockets, opened_in = await connect_all(rooms * MEMBERS, opener, "sockets")
+    opening = asyncio.ensure_future(connect_all(rooms * MEMBERS, opener, "sockets"))
+    health_ms = await health_times(server, opening)
+    sockets, opened_in = opening.result()
     for room in range(rooms):
         await sockets[room * MEMBERS].send(
             json.dumps(
@@ -126,7 +141,7 @@ async def one_cycle(
         if time.monotonic() - started > 60:
             raise BenchError("the server still counts open sockets 60 s after they closed")
         await asyncio.sleep(0.1)
-    return held, opened_in, time.monotonic() - started
+    return held, opened_in, time.monotonic() - started, health_ms
 
 
 async def run(server: ServerProcess, cookies: list[str], args: argparse.Namespace) -> None:
@@ -138,17 +153,17 @@ async def run(server: ServerProcess, cookies: list[str], args: argparse.Namespac
     print(f"baseline (after one warm-up socket): {baseline / 1024:.1f} MB", flush=True)
     print(
         "cycle | open MB | after close MB | after close - baseline | consumers in memory "
-        "| opened in | closed in"
+        "| opened in | closed in | /healthz while opening, p50 / max"
     )
     for cycle in range(1, args.cycles + 1):
-        held, opened_in, closed_in = await one_cycle(server, cookies, args.rooms)
+        held, opened_in, closed_in, health_ms = await one_cycle(server, cookies, args.rooms)
         await asyncio.sleep(args.settle)
         after = rss_kb([server.pid])
         alive = socket_counts(server)["alive"]
         print(
             f"{cycle:5} | {held / 1024:7.1f} | {after / 1024:14.1f} | "
             f"{(after - baseline) / 1024:+21.1f} | {alive:19} | {opened_in:8.1f}s | "
-            f"{closed_in:8.1f}s",
+            f"{closed_in:8.1f}s | {statistics.median(health_ms):.0f} / {max(health_ms):.0f} ms",
             flush=True,
         )
     print(f"({total} sockets per cycle; open memory per socket is (open - baseline) / {total})")
