@@ -34,7 +34,7 @@ from groups import selectors
 from groups.dbthread import database_sync_to_async
 from groups.errors import GroupNotFound, ServiceError
 from groups.events.audiences import FacilitatorAudience, MemberAudience, RoomAudience
-from groups.events.notices import CertificationEnded
+from groups.events.notices import REVOCATION_NOTICES
 from groups.events.transport import call_service
 from groups.logsafe import log_failure
 from groups.selectors import RoomAccess
@@ -126,6 +126,8 @@ class RoomConsumer(LayerResilientConsumer):
             await self.close(code=ADMISSION_CLOSE[admitted])
             return
         self.access = access
+        # Its login session: logging out (or its expiry) ends the connection too.
+        self.session_key: str | None = getattr(self.scope.get("session"), "session_key", None)
         self.cursor = SeqCursor()
         self.reorder = Reorder()
         self.sends: asyncio.Queue[SendCommand] = asyncio.Queue(
@@ -441,11 +443,15 @@ class RoomConsumer(LayerResilientConsumer):
                 until = timezone.now() + timedelta(seconds=60)  # every action still checks
             left = None if until is None else (until - timezone.now()).total_seconds()
             if left is None or left <= 0:
-                ended = CertificationEnded()
-                await self.send_frame(ended.to_frame())
-                await self.close(code=ended.close_code or CLOSE_FORBIDDEN)
+                await self.end_revoked("certification_ended")
                 return
             await asyncio.sleep(min(left, settings.CIRCLES_CERTIFICATION_RECHECK_SECONDS))
+
+    async def end_revoked(self, why: str) -> None:
+        """Say why, then close, as a revocation's own event does."""
+        notice = REVOCATION_NOTICES[why]()
+        await self.send_frame(notice.to_frame())
+        await self.close(code=notice.close_code or CLOSE_FORBIDDEN)
 
     async def heartbeat_loop(self) -> None:
         """Periodically tell the client the room's last ``seq`` and send anything missed.
@@ -465,6 +471,14 @@ class RoomConsumer(LayerResilientConsumer):
                     access=self.access,
                     channel_name=self.channel_name,
                 )
+                # The safety net for revocations, as the database is for messages: one
+                # whose event never reached this process still ends the connection.
+                why = await database_sync_to_async(selectors.revoked)(
+                    access=self.access, session_key=self.session_key
+                )
+                if why is not None:
+                    await self.end_revoked(why)
+                    return
                 # Under load some of the room's latest messages are usually still on their
                 # way live; they get a moment to arrive before the database is asked.
                 await self.delivered_upto(last, within=settings.CIRCLES_REORDER_WAIT_SECONDS)

@@ -7,7 +7,7 @@ staying above ``open``. ``/healthz`` reports both.
 A burst of sockets leaves its memory with the C allocator after they close: freed, but
 kept by glibc for the next burst instead of returned to the system (measured with
 ``benchmarks/socket_memory.py``: 300 sockets raise the process by about 20 MB, and after
-they close ``malloc_trim`` hands back about two thirds of it). So when the open sockets
+they close ``malloc_trim`` hands back about half of it). So when the open sockets
 fall to half of their high point since the last trim, by at least ``TRIM_AFTER_CLOSES``,
 the allocator is asked to return its free memory, in a worker thread. Where there is no
 glibc ``malloc_trim`` (musl, macOS) nothing is done.

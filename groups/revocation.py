@@ -11,6 +11,13 @@ sockets it let in close at once, with the documented close code and a notice say
   their facilitator sockets (4403). One that runs out while they are connected sends no
   signal: their socket closes itself at that moment (``RoomConsumer.certification_watch``),
   and every moderation action checks it anyway.
+
+These events travel on the channel layer, so on the in-memory layer they reach only the
+sockets of the process that made the change (the admin and the pages are served by the web
+process itself; a script is not). The safety net, as the database is for messages: every
+heartbeat (``CIRCLES_HEARTBEAT_SECONDS``, 15) re-reads the connection's access in one query
+(``selectors.revoked``: membership, account, login session, current agreement, certification,
+removal from the open session) and ends it the same way, with the same notice and code.
 """
 
 from __future__ import annotations

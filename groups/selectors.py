@@ -10,12 +10,14 @@ from typing import Literal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Q
+from django.contrib.sessions.models import Session as LoginSession
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from groups.errors import GroupNotFound, ServiceError
 from groups.models import (
     Agreement,
+    AgreementAcceptance,
     Certification,
     Group,
     Membership,
@@ -298,6 +300,68 @@ def facilitator_certified(*, membership_id: int) -> bool:
     return Certification.objects.filter(
         user__memberships=membership_id, expires_on__gte=timezone.now().date()
     ).exists()
+
+
+Revocation = Literal["signed_out", "banned", "agreement_changed", "certification_ended", "removed"]
+
+
+def revoked(*, access: RoomAccess, session_key: str | None) -> Revocation | None:
+    """Why an open connection may no longer stay, as the database says now (one query), or
+    ``None``. The heartbeat's safety net for a revocation whose event could not reach this
+    process: a script's ban or new agreement on the in-memory layer, a bulk update that
+    sent no signal, a login session deleted or expired."""
+    current = (
+        Agreement.objects.filter(group_id=OuterRef("group_id"))
+        .order_by("-version")
+        .values("version")[:1]
+    )
+    row = (
+        Membership.objects.filter(pk=access.membership_id)
+        .annotate(
+            current_version=Subquery(current),
+            accepted_current=Exists(
+                AgreementAcceptance.objects.filter(
+                    membership=OuterRef("pk"), version=OuterRef("current_version")
+                )
+            ),
+            certified=Exists(
+                Certification.objects.filter(
+                    user_id=OuterRef("user_id"), expires_on__gte=timezone.now().date()
+                )
+            ),
+            removed_now=Exists(
+                Session.objects.filter(
+                    pk=OuterRef("removed_from_session_id"), state=Session.State.OPEN
+                )
+            ),
+            signed_in=Exists(
+                LoginSession.objects.filter(
+                    session_key=session_key or "", expire_date__gt=timezone.now()
+                )
+            ),
+        )
+        .values(
+            "state",
+            "user__is_active",
+            "current_version",
+            "accepted_current",
+            "certified",
+            "removed_now",
+            "signed_in",
+        )
+        .first()
+    )
+    if row is None or row["state"] != Membership.State.ACTIVE:
+        return "banned"
+    if not row["user__is_active"] or (session_key is not None and not row["signed_in"]):
+        return "signed_out"
+    if row["current_version"] is not None and not row["accepted_current"]:
+        return "agreement_changed"
+    if access.is_facilitator and not row["certified"]:
+        return "certification_ended"
+    if row["removed_now"]:
+        return "removed"
+    return None
 
 
 def certified_until(*, membership_id: int) -> datetime | None:

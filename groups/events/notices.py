@@ -275,3 +275,13 @@ class CrisisCardSent(NoticeEvent):
     @property
     def text(self) -> str:
         return f"The crisis card was sent to {self.pseudonym}."
+
+
+# The notice that ends a connection for each reason ``selectors.revoked`` can give.
+REVOCATION_NOTICES: dict[str, type[NoticeEvent]] = {
+    "signed_out": SignedOut,
+    "banned": Banned,
+    "agreement_changed": AgreementChanged,
+    "certification_ended": CertificationEnded,
+    "removed": Removed,
+}

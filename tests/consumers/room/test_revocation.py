@@ -4,12 +4,14 @@ code and a notice saying why."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
+from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
@@ -197,3 +199,86 @@ def test_certified_until_is_the_midnight_after_the_last_valid_day(
     Certification.objects.filter(user=facilitator.user).delete()
     assert certified_until(membership_id=facilitator.pk) is None
     assert not facilitator_certified(membership_id=facilitator.pk)
+
+
+# --- The heartbeat's safety net ---------------------------------------------------------
+# Each change below is made as another process would make it on the in-memory layer (a
+# script, a bulk update): the database changes and no event reaches the socket.
+
+
+def _ban_quietly(m: Membership) -> None:
+    Membership.objects.filter(pk=m.pk).update(state=Membership.State.BANNED)
+
+
+def _deactivate_quietly(m: Membership) -> None:
+    User.objects.filter(pk=m.user_id).update(is_active=False)
+
+
+def _log_out_elsewhere(m: Membership) -> None:
+    from django.contrib.sessions.models import Session as LoginSession
+
+    LoginSession.objects.all().delete()
+
+
+def _new_agreement_quietly(m: Membership) -> None:
+    from groups.models import Agreement
+
+    Agreement.objects.bulk_create([Agreement(group_id=m.group_id, version=9, text="New.")])
+
+
+async def stays_open(room: Room, seconds: float) -> bool:
+    """Only chatter (heartbeats, presence) for ``seconds``, and no close."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while asyncio.get_running_loop().time() < deadline:
+        if await room.comm.receive_nothing(timeout=0.05):
+            continue
+        output = await room.comm.receive_output(timeout=1)
+        if output["type"] != "websocket.send" or not Room.is_chatter(json.loads(output["text"])):
+            return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("change", "code_word", "close_code"),
+    [
+        (_ban_quietly, "banned", 4403),
+        (_deactivate_quietly, "signed_out", 4401),
+        (_log_out_elsewhere, "signed_out", 4401),
+        (_new_agreement_quietly, "agreement_changed", 4403),
+    ],
+)
+async def test_a_revocation_no_event_reported_ends_the_socket_at_its_next_heartbeat(
+    open_room: OpenRoom,
+    member: Membership,
+    other_member: Membership,
+    settings: Any,
+    change: Any,
+    code_word: str,
+    close_code: int,
+) -> None:
+    settings.CIRCLES_HEARTBEAT_SECONDS = 0.2
+    alice = await open_room(member)
+    bob = await open_room(other_member)
+    assert await stays_open(alice, 0.7)  # heartbeats pass, and nothing ends it
+    await sync_to_async(change)(member)
+    await closed_with(alice, code_word, close_code)
+    if change in (_ban_quietly, _deactivate_quietly):
+        assert await stays_open(bob, 0.7)  # only alice lost her access
+    else:
+        # Every login was deleted, or nobody has accepted the new agreement yet.
+        await closed_with(bob, code_word, close_code)
+
+
+async def test_a_facilitator_whose_certification_quietly_ended_is_closed_at_a_heartbeat(
+    open_room: OpenRoom, facilitator: Membership, settings: Any
+) -> None:
+    from groups.models import Certification
+
+    settings.CIRCLES_HEARTBEAT_SECONDS = 0.2  # the certification's own watch sleeps on
+    fran = await open_room(facilitator)
+    assert await stays_open(fran, 0.7)
+    yesterday = timezone.now().date() - timedelta(days=1)
+    await sync_to_async(Certification.objects.filter(user=facilitator.user).update)(
+        expires_on=yesterday
+    )
+    await closed_with(fran, "certification_ended", 4403)
