@@ -132,6 +132,14 @@ def enter(
     return pages
 
 
+def screenshot(page: Page, name: str) -> None:
+    """With ``CIRCLES_SCREENSHOTS=<dir>``, save the whole page there as ``name``.png."""
+    shots = os.environ.get("CIRCLES_SCREENSHOTS")
+    if shots:
+        Path(shots).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{shots}/{name}.png", full_page=True)
+
+
 def connected(page: Page, pseudonym: str) -> None:
     expect(page.locator("#connection")).to_have_text(f"Connected as {pseudonym}")
 

@@ -15,6 +15,7 @@ from groups import selectors
 from groups.models import Membership, Message, RoomConnection
 from moderation.services import submission
 from tests.e2e.browser import (
+    PHONE,
     SLUG,
     CuttableProxy,
     connected,
@@ -22,6 +23,7 @@ from tests.e2e.browser import (
     message_item,
     open_page,
     queue_item,
+    screenshot,
     send,
 )
 from tests.e2e.servers import ServerProcess
@@ -87,6 +89,28 @@ def test_agreement_first_and_help_is_always_there(
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text("988")
     expect(dialog.get_by_role("link", name="Call 988")).to_have_attribute("href", "tel:988")
+
+
+@pytest.mark.server_env(CIRCLES_HEARTBEAT_SECONDS="1")
+def test_a_new_agreement_closes_the_room_and_the_page_says_why(
+    browser: Browser, server: ServerProcess, contexts: list[BrowserContext]
+) -> None:
+    from groups.models import Agreement, Group
+
+    (alice,) = enter(browser, server, contexts, "alice", viewport=PHONE)
+    # Written from this process, as a script would: no event reaches the server's sockets
+    # on the in-memory layer, so the socket's own heartbeat finds it.
+    group = Group.objects.get(slug=SLUG)
+    Agreement.objects.create(group=group, version=2, text="We now also agree to this.")
+    expect(alice.locator("#connection")).to_have_text(
+        "The group agreement has changed. Reload the page to read it and agree.", timeout=15000
+    )
+    expect(alice.get_by_label("Message", exact=True)).to_be_disabled()
+    screenshot(alice, "room-agreement-changed-phone")
+    alice.get_by_role("button", name="Read the new agreement").click()
+    expect(alice.get_by_text("We now also agree to this.")).to_be_visible()
+    alice.get_by_role("button", name="I agree").click()
+    connected(alice, "Willow")
 
 
 def test_crisis_card_has_working_links_and_help_keeps_them(

@@ -212,7 +212,8 @@ def test_pause_resume_slow_mode_and_ban(
     dialog.get_by_role("button", name="Ban").click()
     expect(fran.get_by_role("dialog")).to_contain_text("Ban River from the group?")
     confirm(fran)
-    expect(bob.locator("#connection")).to_have_text("You can't enter this room right now.")
+    # The page says why, in the status line as well as the notice.
+    expect(bob.locator("#connection")).to_have_text("You can no longer take part in this group.")
     bob.reload()
     # Banned: the group is gone from their list and the room answers the friendly 404.
     expect(bob.get_by_text("Connected as River")).to_have_count(0)

@@ -4,24 +4,15 @@ on a phone the same page fits the screen."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 
-from tests.e2e.browser import PHONE, enter, message_item, open_page, send
+from tests.e2e.browser import PHONE, enter, message_item, open_page, screenshot, send
 from tests.e2e.servers import ServerProcess
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SHOTS = os.environ.get("CIRCLES_SCREENSHOTS")
-
-
-def _shot(page: object, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)  # type: ignore[attr-defined]
 
 
 def test_a_member_opens_a_transcript_from_the_room_and_downloads_it(
@@ -32,10 +23,10 @@ def test_a_member_opens_a_transcript_from_the_room_and_downloads_it(
     send(bob, "thanks Willow, same here")
     expect(message_item(alice, "same here")).to_be_visible()
 
-    _shot(alice, "room-desktop")
+    screenshot(alice, "room-desktop")
     alice.get_by_role("link", name="Transcripts").click()
     expect(alice.get_by_role("heading", name="Transcripts of Group browser-circle")).to_be_visible()
-    _shot(alice, "transcripts-desktop")
+    screenshot(alice, "transcripts-desktop")
     alice.get_by_role("link", name="Session of").first.click()
     items = alice.locator("ol.transcript li")
     expect(items).to_have_count(2)
@@ -44,7 +35,7 @@ def test_a_member_opens_a_transcript_from_the_room_and_downloads_it(
     expect(items.nth(1)).to_contain_text("thanks [member], same here")
     expect(alice.locator("main")).not_to_contain_text("Willow")
     expect(alice.locator("main")).not_to_contain_text("River")
-    _shot(alice, "transcript-desktop")
+    screenshot(alice, "transcript-desktop")
 
     with alice.expect_download() as info:
         alice.get_by_role("link", name="Download as Markdown").click()
@@ -63,15 +54,15 @@ def test_the_transcript_pages_fit_a_phone(
     send(alice, "a message long enough to wrap on a narrow phone screen, about the week")
     in_room = open_page(browser, server, contexts, "alice", viewport=PHONE)
     expect(in_room.get_by_role("link", name="Transcripts")).to_be_visible()
-    _shot(in_room, "room-phone")
+    screenshot(in_room, "room-phone")
     phone = open_page(browser, server, contexts, "alice", viewport=PHONE, enter_room=False)
     phone.get_by_role("listitem").filter(has_text="Group browser-circle").get_by_role(
         "link", name="Transcripts"
     ).click()
-    _shot(phone, "transcripts-phone")
+    screenshot(phone, "transcripts-phone")
     phone.get_by_role("link", name="Session of").first.click()
     expect(phone.locator("ol.transcript li")).to_have_count(1)
-    _shot(phone, "transcript-phone")
+    screenshot(phone, "transcript-phone")
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"]
     download = phone.get_by_role("link", name="Download as Markdown")
@@ -88,7 +79,7 @@ def test_a_member_downloads_their_data_then_erases_their_account(
     page.get_by_role("link", name="Your data").click()
     expect(page.get_by_role("heading", name="Your data")).to_be_visible()
     expect(page.locator("main")).to_contain_text("cannot be undone")
-    _shot(page, "my-data-phone")
+    screenshot(page, "my-data-phone")
     with page.expect_download() as info:
         page.get_by_role("link", name="Download my data").click()
     saved = tmp_path / "mine.json"
@@ -101,7 +92,7 @@ def test_a_member_downloads_their_data_then_erases_their_account(
     page.get_by_label("I understand: erase everything of mine").check()
     page.get_by_role("button", name="Erase my account").click()
     expect(page.get_by_role("heading", name="Your account has been erased")).to_be_visible()
-    _shot(page, "erased-phone")
+    screenshot(page, "erased-phone")
     page.goto("/")
     expect(page.get_by_label("Username")).to_be_visible()  # back at the login page
 

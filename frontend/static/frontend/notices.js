@@ -49,6 +49,10 @@ export class Notices {
     if (this.slots.delete(slot)) this.render();
   }
 
+  clearAll() {
+    for (const slot of [...this.slots.keys()]) this.clear(slot);
+  }
+
   expire(slot) {
     this.clear(slot);
     if (slot === "mute") {

@@ -24,6 +24,14 @@ let lastTypingSent = 0;
 let typingTimer = null;
 let you = null;
 
+// A notice that ends this socket (the server closes it right after): its text is the
+// reason the page then shows, instead of a general "can't enter".
+const ENDING = new Set(["banned", "agreement_changed", "certification_ended"]);
+let endedBecause = "";
+let endedCode = "";
+const readAgreement = document.getElementById("read-agreement");
+readAgreement.addEventListener("click", () => location.reload());
+
 function setStatus(state, text) {
   status.dataset.state = state;
   status.textContent = text;
@@ -166,6 +174,10 @@ function onFrame(frame) {
       help.showCard(frame.resources, frame.note);
       break;
     case "notice":
+      if (ENDING.has(frame.code)) {
+        endedBecause = frame.text || "";
+        endedCode = frame.code;
+      }
       notices.notice(frame);
       if (console_) console_.notice(frame);
       break;
@@ -203,7 +215,13 @@ function onState(state, code) {
     4409: "The room is full right now. Please try again in a little while; \"Get help now\" is always there.",
     4429: "This room is open in too many tabs or devices. Close one, then reload this page.",
   };
-  setStatus("closed", why[code] || "You can't enter this room right now.");
+  setStatus("closed", endedBecause || why[code] || "You can't enter this room right now.");
+  if (endedBecause) {
+    // The reason is the status now; the room's other notices no longer apply.
+    notices.clearAll();
+    // A new agreement: reading it (the page reloads to it) is the way back in.
+    readAgreement.hidden = endedCode !== "agreement_changed";
+  }
   box.disabled = true;
   form.querySelector("button[type=submit]").disabled = true;
 }
