@@ -282,3 +282,48 @@ async def test_a_facilitator_whose_certification_quietly_ended_is_closed_at_a_he
         expires_on=yesterday
     )
     await closed_with(fran, "certification_ended", 4403)
+
+
+def test_revoked_reads_each_reason_and_none_for_a_connection_still_welcome(
+    member: Membership, facilitator: Membership
+) -> None:
+    from datetime import timedelta as td
+
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session as LoginSession
+
+    from groups.models import Agreement, AgreementAcceptance, Certification, Session
+    from groups.selectors import access_room, revoked
+
+    login = SessionStore()
+    login.create()
+    alice = access_room(user=member.user, slug=member.group.slug)
+    fran = access_room(user=facilitator.user, slug=member.group.slug)
+    assert revoked(access=alice, session_key=login.session_key) is None
+    assert revoked(access=fran, session_key=None) is None  # no login session to check
+
+    LoginSession.objects.filter(pk=login.session_key).update(
+        expire_date=timezone.now() - td(seconds=1)
+    )
+    assert revoked(access=alice, session_key=login.session_key) == "signed_out"
+
+    Membership.objects.filter(pk=member.pk).update(
+        removed_from_session=Session.objects.get(group=member.group, state="open")
+    )
+    assert revoked(access=alice, session_key=None) == "removed"
+
+    version = Agreement.objects.filter(group=member.group).order_by("-version").first()
+    new = (version.version if version else 0) + 1
+    Agreement.objects.create(group=member.group, version=new, text="More.")
+    assert revoked(access=alice, session_key=None) == "agreement_changed"
+    AgreementAcceptance.objects.create(membership=facilitator, version=new)
+    assert revoked(access=fran, session_key=None) is None
+    Certification.objects.filter(user=facilitator.user).update(
+        expires_on=timezone.now().date() - td(days=1)
+    )
+    assert revoked(access=fran, session_key=None) == "certification_ended"
+
+    Membership.objects.filter(pk=member.pk).update(state=Membership.State.BANNED)
+    assert revoked(access=alice, session_key=None) == "banned"
+    Membership.objects.filter(pk=member.pk).delete()
+    assert revoked(access=alice, session_key=None) == "banned"
