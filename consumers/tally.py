@@ -27,7 +27,8 @@ logger = logging.getLogger(__name__)
 TRIM_AFTER_CLOSES = 50
 
 _alive: weakref.WeakSet[Any] = weakref.WeakSet()
-_open: set[int] = set()
+# Weak too: a consumer freed without its disconnect (a crash) stops counting by itself.
+_open: weakref.WeakSet[Any] = weakref.WeakSet()
 _high = 0
 
 
@@ -45,13 +46,13 @@ malloc_trim = _find_malloc_trim()
 def opened(consumer: Any) -> None:
     global _high
     _alive.add(consumer)
-    _open.add(id(consumer))
+    _open.add(consumer)
     _high = max(_high, len(_open))
 
 
 def closed(consumer: Any) -> None:
     global _high
-    _open.discard(id(consumer))
+    _open.discard(consumer)
     now = len(_open)
     if _high - now >= TRIM_AFTER_CLOSES and now <= _high // 2:
         _high = now

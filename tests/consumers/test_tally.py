@@ -24,7 +24,7 @@ def trims(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         return 1
 
     monkeypatch.setattr(tally, "malloc_trim", fake_trim)
-    monkeypatch.setattr(tally, "_open", set())
+    monkeypatch.setattr(tally, "_open", weakref.WeakSet())
     monkeypatch.setattr(tally, "_alive", weakref.WeakSet())
     monkeypatch.setattr(tally, "_high", 0)
     return calls
