@@ -52,6 +52,17 @@ def test_two_members_talk_live_and_text_is_never_html(
     assert alice.evaluate("window.__pwned") is None
     expect(alice.locator("#here")).to_contain_text("River")
 
+    # A right-to-left override is kept as written, but isolated: it reorders only the
+    # message it is in, never the name, the time or the messages around it.
+    flipped = "\u202eflipped on purpose"
+    send(bob, flipped)
+    text = message_item(alice, "flipped on purpose").locator(".text")
+    expect(text).to_have_text(flipped)
+    bidi = "el => getComputedStyle(el).unicodeBidi"
+    assert text.evaluate(bidi) == "plaintext"
+    assert message_item(alice, "flipped on purpose").locator(".who").evaluate(bidi) == "isolate"
+    assert alice.locator("#here li").first.evaluate(bidi) == "isolate"
+
 
 def test_the_page_reconnects_and_catches_up(
     browser: Browser,

@@ -198,3 +198,13 @@ def test_the_list_api_and_pages(member: Membership) -> None:
     assert "Download as Markdown" in reading.decode()
     assert f"/groups/{member.group.slug}/transcripts/" in client.get("/").content.decode()
     assert Message.objects.count() == 1
+
+
+def test_a_bidi_override_is_kept_but_isolated_on_the_reading_page(member: Membership) -> None:
+    # Written as sent (the transcript is a record), and isolated in its own line so it
+    # cannot reorder the author or the time shown beside it.
+    send(access_of(member), "\u202eturned around")
+    client = _client(member.user)
+    [summary] = client.get(f"/api/groups/{member.group.slug}/transcripts").json()
+    page = client.get(f"/groups/{member.group.slug}/transcripts/{summary['id']}/")
+    assert "<bdi>\u202eturned around</bdi>" in page.content.decode()
