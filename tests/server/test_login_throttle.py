@@ -146,7 +146,8 @@ def test_guesses_arriving_at_once_check_no_more_passwords_than_the_limit(
     throttled: list[bool] = []
 
     def guess(n: int) -> None:
-        request = RequestFactory().post("/api/login", REMOTE_ADDR="10.0.0.9")
+        # Each from its own address, so that only the account's limit is in play.
+        request = RequestFactory().post("/api/login", REMOTE_ADDR=f"10.0.{n}.9")
         start.wait()
         assert authenticate(request, username="alice", password=f"guess {n}") is None
         with lock:
