@@ -6,8 +6,8 @@ The algorithm: a counter in Django's cache (Redis when ``REDIS_URL`` is set, so 
 process shares it), started at the first attempt and expiring ``CIRCLES_LOGIN_LOCKOUT_SECONDS``
 later. Each attempt adds one *before* its password is checked (an atomic increment), and a
 right password takes its one back: so however many guesses arrive at once, at most the limit
-of them is ever checked (counting after the check let 8 of 40 simultaneous guesses through
-a limit of 5). While a counter is past its limit the password is not even checked, so a
+of them is ever checked (counting after the check let 8 of 80 guesses, sent 40 at a time,
+through a limit of 5). While a counter is past its limit the password is not even checked, so a
 flood of bad logins costs a cache round trip each and cannot slow the room. The message is
 the same whether or not the account exists. Every login path goes through
 :class:`ThrottledModelBackend`: the API, the login page and the admin's.
