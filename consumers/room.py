@@ -466,19 +466,18 @@ class RoomConsumer(LayerResilientConsumer):
             # connection rejoins its groups here, so live delivery resumes for all of them.
             await self.join_layer_groups()
             try:
-                last = await call_service(
+                beat = await call_service(
                     connections.connection_heartbeat,
                     access=self.access,
                     channel_name=self.channel_name,
+                    session_key=self.session_key,
                 )
                 # The safety net for revocations, as the database is for messages: one
                 # whose event never reached this process still ends the connection.
-                why = await database_sync_to_async(selectors.revoked)(
-                    access=self.access, session_key=self.session_key
-                )
-                if why is not None:
-                    await self.end_revoked(why)
+                if beat.revoked is not None:
+                    await self.end_revoked(beat.revoked)
                     return
+                last = beat.last_seq
                 # Under load some of the room's latest messages are usually still on their
                 # way live; they get a moment to arrive before the database is asked.
                 await self.delivered_upto(last, within=settings.CIRCLES_REORDER_WAIT_SECONDS)

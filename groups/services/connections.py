@@ -111,10 +111,25 @@ def connection_open(*, access: RoomAccess, channel_name: str) -> Welcome:
     )
 
 
-def connection_heartbeat(*, access: RoomAccess, channel_name: str) -> int:
-    """Keep a live connection counted in presence; return the room's last ``seq``."""
+@dataclass(frozen=True, slots=True)
+class Heartbeat:
+    """What a heartbeat finds: the room's last ``seq``, and why the connection may no
+    longer stay (``selectors.revoked``), if it may not."""
+
+    last_seq: int
+    revoked: selectors.Revocation | None = None
+
+
+def connection_heartbeat(
+    *, access: RoomAccess, channel_name: str, session_key: str | None = None
+) -> Heartbeat:
+    """Keep a live connection counted in presence; the room's last ``seq``, and whether its
+    access still holds (one trip to the database thread for all three)."""
     RoomConnection.objects.filter(channel_name=channel_name).update(last_seen=timezone.now())
-    return selectors.room_last_seq(room_id=access.room_id)
+    return Heartbeat(
+        last_seq=selectors.room_last_seq(room_id=access.room_id),
+        revoked=selectors.revoked(access=access, session_key=session_key),
+    )
 
 
 def connection_close(*, access: RoomAccess, channel_name: str) -> None:
