@@ -27,8 +27,7 @@ let you = null;
 // A notice that ends this socket (the server closes it right after): its text is the
 // reason the page then shows, instead of a general "can't enter".
 const ENDING = new Set(["banned", "agreement_changed", "certification_ended"]);
-let endedBecause = "";
-let endedCode = "";
+let endedBy = null;  // that notice's frame
 const readAgreement = document.getElementById("read-agreement");
 readAgreement.addEventListener("click", () => location.reload());
 
@@ -174,10 +173,7 @@ function onFrame(frame) {
       help.showCard(frame.resources, frame.note);
       break;
     case "notice":
-      if (ENDING.has(frame.code)) {
-        endedBecause = frame.text || "";
-        endedCode = frame.code;
-      }
+      if (ENDING.has(frame.code)) endedBy = frame;
       notices.notice(frame);
       if (console_) console_.notice(frame);
       break;
@@ -215,12 +211,13 @@ function onState(state, code) {
     4409: "The room is full right now. Please try again in a little while; \"Get help now\" is always there.",
     4429: "This room is open in too many tabs or devices. Close one, then reload this page.",
   };
-  setStatus("closed", endedBecause || why[code] || "You can't enter this room right now.");
-  if (endedBecause) {
+  const reason = endedBy && endedBy.text;
+  setStatus("closed", reason || why[code] || "You can't enter this room right now.");
+  if (reason) {
     // The reason is the status now; the room's other notices no longer apply.
     notices.clearAll();
     // A new agreement: reading it (the page reloads to it) is the way back in.
-    readAgreement.hidden = endedCode !== "agreement_changed";
+    readAgreement.hidden = endedBy.code !== "agreement_changed";
   }
   box.disabled = true;
   form.querySelector("button[type=submit]").disabled = true;
